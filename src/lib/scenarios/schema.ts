@@ -1,0 +1,178 @@
+/**
+ * The scenario format, as valibot schemas. Everything under `questions/` is untrusted input written by
+ * trainers; these schemas are the single description of what a valid file looks like. Objects are strict
+ * so that a misspelt field name is reported instead of silently ignored.
+ */
+import * as v from 'valibot';
+
+/** Funnel stages in the order a drainage script moves through them. */
+export const STAGES = ['contact', 'trust', 'private', 'small-win', 'big-loss'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Channels a script step can arrive on; each has its own mock-up in the scenario player. */
+export const CHANNELS = [
+	'call',
+	'sms',
+	'wechat',
+	'wechat-group',
+	'qq-group',
+	'job-ad',
+	'dating-chat',
+	'app',
+	'email',
+	'public-account'
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Who a step comes from: the lure's main voice, the learner, another member of a group, or an app/system. */
+export const SENDERS = ['them', 'you', 'member', 'system'] as const;
+export type Sender = (typeof SENDERS)[number];
+
+export const VERDICTS = ['scam', 'legitimate'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+const text = v.pipe(v.string('must be text'), v.trim(), v.minLength(1, 'must not be empty'));
+
+/** kebab-case ids keep question ids stable and URL-safe. */
+export const IdSchema = v.pipe(
+	v.string('must be an id (text)'),
+	v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id like "fake-securities-call"'),
+	v.maxLength(80, 'must be at most 80 characters')
+);
+
+/**
+ * A text field: plain English, or `{ en, zh }` with an optional Simplified Chinese variant.
+ * Normalised to the object form so consumers handle one shape.
+ */
+export const LocalTextSchema = v.pipe(
+	v.union(
+		[text, v.strictObject({ en: text, zh: v.optional(text) })],
+		'must be text, or an object { en: text, zh: text }'
+	),
+	v.transform((value): LocalText => (typeof value === 'string' ? { en: value } : value))
+);
+export interface LocalText {
+	en: string;
+	zh?: string;
+}
+
+const UrlSchema = v.pipe(v.string('must be a URL'), v.url('must be a full URL (https://…)'));
+
+/** One entry of `questions/red-flags.yaml`. */
+export const RedFlagSchema = v.strictObject({
+	id: IdSchema,
+	name: LocalTextSchema,
+	explain: LocalTextSchema,
+	safe_action: LocalTextSchema,
+	/** A decisive flag alone proves a scam: a legitimate twin may never show one. */
+	decisive: v.boolean('must be true or false')
+});
+
+/** One entry of `questions/lures.yaml`. */
+export const LureSchema = v.strictObject({
+	id: IdSchema,
+	name: LocalTextSchema,
+	explain: LocalTextSchema,
+	safe_action: LocalTextSchema
+});
+
+/** One entry of `questions/cases.yaml`: the ten seed cases the bank is drawn from. */
+export const CaseSchema = v.strictObject({
+	id: v.pipe(v.number('must be a number'), v.integer('must be a whole number'), v.minValue(1)),
+	title: LocalTextSchema,
+	summary: LocalTextSchema
+});
+
+export const RedFlagListSchema = v.pipe(
+	v.array(RedFlagSchema, 'must be a list of red flags'),
+	v.minLength(1, 'must list at least one red flag')
+);
+export const LureListSchema = v.pipe(
+	v.array(LureSchema, 'must be a list of lure types'),
+	v.minLength(1, 'must list at least one lure type')
+);
+export const CaseListSchema = v.pipe(
+	v.array(CaseSchema, 'must be a list of cases'),
+	v.minLength(1, 'must list at least one case')
+);
+
+const StepSchema = v.strictObject({
+	from: v.picklist(SENDERS, `must be one of: ${SENDERS.join(', ')}`),
+	speaker: v.optional(LocalTextSchema),
+	channel: v.picklist(CHANNELS, `must be one of: ${CHANNELS.join(', ')}`),
+	text: LocalTextSchema,
+	flags: v.optional(v.array(IdSchema, 'must be a list of red-flag ids'), []),
+	stage: v.picklist(STAGES, `must be one of: ${STAGES.join(', ')}`)
+});
+
+const OptionSchema = v.strictObject({
+	text: LocalTextSchema,
+	safe: v.boolean('must be true or false'),
+	outcome: LocalTextSchema
+});
+
+const DecisionSchema = v.strictObject({
+	id: IdSchema,
+	/** 1-based number of the last script step the learner has seen when asked. */
+	after_step: v.pipe(v.number('must be a step number'), v.integer('must be a whole number')),
+	prompt: LocalTextSchema,
+	options: v.pipe(
+		v.array(OptionSchema, 'must be a list of options'),
+		v.minLength(2, 'must offer at least 2 options'),
+		// Number keys 1–4 answer a question; more options would not fit a phone screen either.
+		v.maxLength(4, 'must offer at most 4 options')
+	)
+});
+
+/** One scenario file in `questions/scenarios/`. */
+export const ScenarioSchema = v.strictObject({
+	id: IdSchema,
+	title: LocalTextSchema,
+	lure: IdSchema,
+	verdict: v.picklist(VERDICTS, 'must be "scam" or "legitimate"'),
+	case: v.nullable(
+		v.pipe(v.number('must be a case number or null'), v.integer('must be a whole number'))
+	),
+	channels: v.pipe(
+		v.array(v.picklist(CHANNELS, `must be one of: ${CHANNELS.join(', ')}`)),
+		v.minLength(1, 'must list at least one channel')
+	),
+	persona: v.strictObject({
+		name: LocalTextSchema,
+		claims: LocalTextSchema
+	}),
+	steps: v.pipe(
+		v.array(StepSchema, 'must be a list of script steps'),
+		v.minLength(2, 'must have at least 2 steps'),
+		v.maxLength(12, 'must have at most 12 steps (split a longer script)')
+	),
+	decisions: v.pipe(
+		v.array(DecisionSchema, 'must be a list of decision points'),
+		v.minLength(1, 'must have at least one decision point')
+	),
+	safe_actions: v.pipe(
+		v.array(LocalTextSchema, 'must be a list of safe actions'),
+		v.minLength(1, 'must list at least one safe action')
+	),
+	explanation: LocalTextSchema,
+	sources: v.pipe(
+		v.array(UrlSchema, 'must be a list of URLs'),
+		v.minLength(1, 'must cite at least one source')
+	)
+});
+
+export type RedFlag = v.InferOutput<typeof RedFlagSchema>;
+export type Lure = v.InferOutput<typeof LureSchema>;
+export type SeedCase = v.InferOutput<typeof CaseSchema>;
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type Step = Scenario['steps'][number];
+export type Decision = Scenario['decisions'][number];
+export type DecisionOption = Decision['options'][number];
+
+/** The checked, immutable scenario bank every other part of the app reads. */
+export interface Bank {
+	redFlags: readonly RedFlag[];
+	lures: readonly Lure[];
+	cases: readonly SeedCase[];
+	scenarios: readonly Scenario[];
+}
