@@ -75,7 +75,7 @@ function parseYaml(file: SourceFile, problems: Problem[]): unknown {
 			problems.push({
 				file: file.path,
 				path: pos ? `line ${pos.line}, column ${pos.col}` : '',
-				message: `invalid YAML: ${err.message.split('\n')[0]}`
+				message: `invalid YAML: ${err.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`
 			});
 		}
 		return undefined;
@@ -128,7 +128,8 @@ function crossCheck(
 	const add = (path: string, message: string) => problems.push({ file, path, message });
 
 	if (baseName(file) !== s.id) add('id', `must match the file name ("${baseName(file)}")`);
-	if (!refs.lures.has(s.lure)) add('lure', `unknown lure type "${s.lure}" (see questions/lures.yaml)`);
+	if (!refs.lures.has(s.lure))
+		add('lure', `unknown lure type "${s.lure}" (see questions/lures.yaml)`);
 	if (s.case !== null && !refs.cases.has(s.case))
 		add('case', `unknown seed case ${s.case} (see questions/cases.yaml)`);
 
@@ -153,7 +154,10 @@ function crossCheck(
 			if (decisive) {
 				anyDecisive = true;
 				if (s.verdict === 'legitimate')
-					add(`${at}.flags[${j}]`, `a legitimate scenario cannot show the decisive red flag "${flag}"`);
+					add(
+						`${at}.flags[${j}]`,
+						`a legitimate scenario cannot show the decisive red flag "${flag}"`
+					);
 			}
 		});
 		const stage = STAGES.indexOf(step.stage);
@@ -165,10 +169,18 @@ function crossCheck(
 		lastStage = Math.max(lastStage, stage);
 	});
 
+	s.channels.forEach((channel, i) => {
+		if (!s.steps.some((step) => step.channel === channel))
+			add(`channels[${i}]`, `"${channel}" is listed but no step uses it`);
+	});
+
 	if (s.verdict === 'scam') {
 		if (!anyFlag) add('steps', 'a scam must show at least one red flag');
 		else if (!anyDecisive)
-			add('steps', 'a scam must show at least one decisive red flag (where the learner should stop)');
+			add(
+				'steps',
+				'a scam must show at least one decisive red flag (where the learner should stop)'
+			);
 	}
 
 	const decisionIds = new Set<string>();
@@ -213,7 +225,11 @@ export function checkBank(files: BankFiles): CheckResult {
 		if (!s) continue;
 		const first = owner.get(s.id);
 		if (first) {
-			problems.push({ file: file.path, path: 'id', message: `duplicate id "${s.id}" (also in ${first})` });
+			problems.push({
+				file: file.path,
+				path: 'id',
+				message: `duplicate id "${s.id}" (also in ${first})`
+			});
 			continue;
 		}
 		owner.set(s.id, file.path);

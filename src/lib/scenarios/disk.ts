@@ -2,7 +2,7 @@
  * Reads a scenario bank from a folder on disk (Node only: the checker command, the build and tests).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { checkBank, type CheckResult, type SourceFile } from './check';
 
 function read(path: string): SourceFile {
@@ -12,12 +12,14 @@ function read(path: string): SourceFile {
 	} catch {
 		// A missing taxonomy file is reported by the schema as an empty document.
 	}
-	return { path: relative(process.cwd(), path) || path, text };
+	// Paths inside the project are shown relative to it, as authors know them; others stay absolute.
+	const rel = relative(process.cwd(), path);
+	return { path: rel && !rel.startsWith('..') ? rel : resolve(path), text };
 }
 
 /** Loads and checks `dir/red-flags.yaml`, `dir/lures.yaml`, `dir/cases.yaml` and `dir/scenarios/*.yaml`. */
 export function loadBankFromDisk(dir: string): CheckResult {
-	let names: string[] = [];
+	let names: string[];
 	try {
 		names = readdirSync(join(dir, 'scenarios')).filter((n) => /\.ya?ml$/.test(n));
 	} catch {

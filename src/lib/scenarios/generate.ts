@@ -71,7 +71,13 @@ export function questionsFor(s: Scenario, decisive: ReadonlySet<string>): Questi
 		prompt: d.prompt,
 		options: d.options
 	}));
-	out.push({ id: questionId(s.id, 'verdict'), kind: 'verdict', scenarioId: s.id, visibleSteps: all, answer: s.verdict });
+	out.push({
+		id: questionId(s.id, 'verdict'),
+		kind: 'verdict',
+		scenarioId: s.id,
+		visibleSteps: all,
+		answer: s.verdict
+	});
 	if (s.verdict === 'scam') {
 		const flagged = s.steps.flatMap((step, i) => (step.flags.length > 0 ? [i] : []));
 		out.push({

@@ -20,7 +20,8 @@ export const CHANNELS = [
 	'dating-chat',
 	'app',
 	'email',
-	'public-account'
+	'public-account',
+	'in-person'
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

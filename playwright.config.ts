@@ -1,0 +1,48 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/** Browser tests run against the built app (`node build`) in Debian's Chromium; no browser is downloaded. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	forbidOnly: !!process.env.CI,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		trace: 'off',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--no-first-run',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync'
+			]
+		}
+	},
+	projects: [
+		{
+			name: 'desktop',
+			use: { ...devices['Desktop Chrome'] },
+			testIgnore: /.*\.phone\.spec\.ts/
+		},
+		{
+			name: 'phone',
+			use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
+			testMatch: /.*\.phone\.spec\.ts/
+		}
+	],
+	webServer: {
+		command: 'node build',
+		url: `http://127.0.0.1:${PORT}/`,
+		env: { PORT: String(PORT), HOST: '127.0.0.1' },
+		reuseExistingServer: false,
+		timeout: 60_000
+	}
+});

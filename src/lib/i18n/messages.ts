@@ -1,0 +1,135 @@
+/**
+ * Every UI string lives here, keyed by locale. Adding a language is a data change: add a dictionary of the
+ * same shape to `dictionaries` (the type checker lists any missing key) and select it with `setLocale`.
+ */
+import type { LocalText } from '$lib/scenarios/schema';
+
+const en = {
+	appName: 'Fraud Drill',
+	tagline: 'Spot the lure script before it reaches you.',
+	skipToContent: 'Skip to content',
+	nav: {
+		label: 'Main',
+		home: 'Home',
+		library: 'Scenario library',
+		train: 'Train',
+		review: 'Review'
+	},
+	home: {
+		title: 'Practise spotting fraud scripts',
+		intro:
+			'In 2021 police broke up more than 180 gangs that "drained traffic" to overseas fraud rings: fake stock teachers, callers posing as broker or China Mobile service, part-time order-billing jobs, dating-app chatters, QQ-group spam, scripted call centres and people paid to host SIM-box kit. Fraud Drill turns their scripts into short scenarios you live through and decide on.',
+		uses: [
+			{
+				title: 'Train alone',
+				text: 'On your phone or laptop, also with no network. Every answer explains the red flags and the safe move.'
+			},
+			{
+				title: 'Run a team session',
+				text: 'Show scenarios on a big screen; the room answers on phones or aloud, then sees where it went wrong.'
+			},
+			{
+				title: 'Review what you missed',
+				text: 'Missed scenarios come back, spaced out, until you spot the script at the first line.'
+			}
+		],
+		bankFigures: (scenarios: number, scam: number, legit: number, cases: number) =>
+			`${scenarios} scenarios: ${scam} scams from ${cases} real police cases, and ${legit} genuine look-alikes so you learn the difference, not just to say "scam".`,
+		browse: 'Browse the scenario library',
+		rules: 'Three rules that stop most of these scripts',
+		ruleList: [
+			'Never pay to get paid, and never pay to get a job.',
+			'Hang up and call the official number yourself; a caller knowing your details proves nothing.',
+			'Never lend or rent your phone card, bank card or accounts — doing so makes you an accomplice.'
+		],
+		helpLine: 'In doubt? Call the anti-fraud line 96110. To report a crime, call 110.'
+	},
+	library: {
+		title: 'Scenario library',
+		intro:
+			'Every lure script in the bank, grouped by how it reaches people. Open one to read it as it would arrive, then reveal its red flags.',
+		count: (n: number) => `${n} scenario${n === 1 ? '' : 's'}`,
+		scam: 'Scam',
+		legitimate: 'Genuine',
+		fromCase: (n: number) => `Case ${n}`,
+		extra: 'Extra',
+		safeAction: 'Safe action',
+		channels: 'Channels'
+	},
+	scenario: {
+		back: 'All scenarios',
+		claims: 'Claims to be',
+		verdict: 'Verdict',
+		lure: 'Lure type',
+		seedCase: 'Seed case',
+		script: 'The script',
+		showFlags: 'Show red flags',
+		hideFlags: 'Hide red flags',
+		noFlags: 'No red flags: this is how the genuine service behaves.',
+		decisions: 'Decision points',
+		afterStep: (n: number) => `After step ${n}`,
+		safe: 'Safe',
+		unsafe: 'Unsafe',
+		safeActions: 'Safe actions',
+		explanation: 'Why',
+		sources: 'Sources',
+		redFlag: 'Red flag',
+		decisive: 'decisive'
+	},
+	script: {
+		stepLabel: (n: number, who: string, channel: string) => `Step ${n}, ${who}, ${channel}`,
+		you: 'You',
+		system: 'Notice',
+		members: (n: number) => `${n} members`,
+		incomingCall: 'Call',
+		flagsShown: 'Red flags in this step'
+	},
+	channel: {
+		call: 'Phone call',
+		sms: 'Text message',
+		wechat: 'WeChat chat',
+		'wechat-group': 'WeChat group',
+		'qq-group': 'QQ group',
+		'job-ad': 'Job ad',
+		'dating-chat': 'Dating app',
+		app: 'App screen',
+		email: 'E-mail',
+		'public-account': 'WeChat public account',
+		'in-person': 'In person'
+	},
+	stage: {
+		contact: 'Contact',
+		trust: 'Trust',
+		private: 'Private channel',
+		'small-win': 'Small win',
+		'big-loss': 'Big loss'
+	},
+	error: {
+		title: 'Something went wrong',
+		notFound: 'This page does not exist.',
+		home: 'Back to the start'
+	}
+};
+
+/** The shape every dictionary must have. */
+export type Messages = typeof en;
+export type Locale = 'en';
+
+const dictionaries: Record<Locale, Messages> = { en };
+
+let current: Locale = 'en';
+
+/** Switches the UI language (a later language only needs a dictionary above). */
+export function setLocale(locale: Locale): void {
+	current = locale;
+}
+
+/** The dictionary of the current locale. */
+export function messages(): Messages {
+	return dictionaries[current];
+}
+
+/** Chooses the variant of a scenario text for the current locale, falling back to English. */
+export function pick(text: LocalText): string {
+	return (current as string) === 'zh' && text.zh ? text.zh : text.en;
+}

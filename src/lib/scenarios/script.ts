@@ -1,0 +1,48 @@
+/**
+ * Presentation logic for lure scripts, kept out of the components: splitting a script into runs on one
+ * channel (each run is drawn as one phone screen), and stable avatar colours for group members.
+ */
+import type { Channel, Scenario, Step } from './schema';
+
+/** Consecutive steps on one channel, with their 0-based positions in the script. */
+export interface ScriptRun {
+	channel: Channel;
+	steps: { index: number; step: Step }[];
+}
+
+/** Splits the first `visible` steps of a script into runs of consecutive steps on the same channel. */
+export function scriptRuns(scenario: Scenario, visible = scenario.steps.length): ScriptRun[] {
+	const runs: ScriptRun[] = [];
+	scenario.steps.slice(0, visible).forEach((step, index) => {
+		const last = runs.at(-1);
+		if (last && last.channel === step.channel) last.steps.push({ index, step });
+		else runs.push({ channel: step.channel, steps: [{ index, step }] });
+	});
+	return runs;
+}
+
+/** Channels drawn as a conversation among several people, where each speaker needs a name and avatar. */
+export function isGroupChannel(channel: Channel): boolean {
+	return channel === 'wechat-group' || channel === 'qq-group';
+}
+
+/** Distinct speakers of a run (shown in a group's header as its member count). */
+export function speakersIn(run: ScriptRun): string[] {
+	return [...new Set(run.steps.flatMap(({ step }) => (step.speaker ? [step.speaker.en] : [])))];
+}
+
+/** First visible letter of a name, for an avatar. */
+export function initial(name: string): string {
+	const match = /[\p{L}\p{N}]/u.exec(name);
+	return match ? match[0].toUpperCase() : '?';
+}
+
+/** Number of avatar palette entries in app.css (`--avatar-0` … `--avatar-5`). */
+const PALETTE = 6;
+
+/** A stable palette slot for a name, so the same member keeps the same colour on every screen. */
+export function avatarSlot(name: string): number {
+	let hash = 0;
+	for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+	return hash % PALETTE;
+}

@@ -1,0 +1,49 @@
+/**
+ * Shared Playwright fixtures: every test fails on a console error or an uncaught page error, and `axe`
+ * runs axe-core in the page and returns its violations in a readable form.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+/** One axe violation as `rule: selector, selector`. */
+async function axeViolations(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: AXE_PATH });
+	const results = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResults> } }).axe;
+		interface AxeResults {
+			violations: { id: string; nodes: { target: string[] }[] }[];
+		}
+		return axe.run({
+			runOnly: {
+				type: 'tag',
+				values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
+			}
+		});
+	});
+	return results.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
+
+export const test = base.extend<{ consoleErrors: string[]; axe: () => Promise<string[]> }>({
+	consoleErrors: [
+		async ({ page }, use) => {
+			const errors: string[] = [];
+			page.on('console', (msg) => {
+				if (msg.type() === 'error') errors.push(msg.text());
+			});
+			page.on('pageerror', (err) => errors.push(err.message));
+			await use(errors);
+			expect(errors, 'console errors').toEqual([]);
+		},
+		{ auto: true }
+	],
+	axe: async ({ page }, use) => {
+		await use(() => axeViolations(page));
+	}
+});
+
+export { expect };

@@ -1,0 +1,107 @@
+import { shippedBank } from './bank';
+import { expect, test } from './fixtures';
+
+const bank = shippedBank();
+
+test('the home page says what Fraud Drill is and passes axe', async ({ page, axe }) => {
+	await page.goto('/');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Practise spotting fraud scripts'
+	);
+	const scams = bank.scenarios.filter((s) => s.verdict === 'scam').length;
+	await expect(page.getByText(`${bank.scenarios.length} scenarios: ${scams} scams`)).toBeVisible();
+	expect(await axe()).toEqual([]);
+});
+
+test('the library lists every scenario, grouped by lure type, and passes axe', async ({
+	page,
+	axe
+}) => {
+	await page.goto('/library');
+	const listed = await page
+		.locator('[data-scenario]')
+		.evaluateAll((els) => els.map((el) => el.getAttribute('data-scenario')));
+	expect(listed.sort()).toEqual(bank.scenarios.map((s) => s.id).sort());
+	for (const lure of bank.lures) {
+		const count = bank.scenarios.filter((s) => s.lure === lure.id).length;
+		if (count === 0) continue;
+		const section = page.locator(`section[aria-labelledby="lure-${lure.id}"]`);
+		await expect(section.getByRole('heading', { level: 2 })).toContainText(lure.name.en);
+		await expect(section.locator('[data-scenario]')).toHaveCount(count);
+	}
+	expect(await axe()).toEqual([]);
+});
+
+test('every scenario opens into its full script with no console error', async ({ page }) => {
+	test.setTimeout(120_000);
+	for (const s of bank.scenarios) {
+		await page.goto(`/library/${s.id}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(s.title.en);
+		await expect(page.locator('[data-step]')).toHaveCount(s.steps.length);
+		await expect(page.locator('.decision')).toHaveCount(s.decisions.length);
+		// Channels appear as mock-ups in script order.
+		const frames = await page
+			.locator('.run')
+			.evaluateAll((els) =>
+				els.map((el) => [...el.classList].find((c) => c.startsWith('ch-'))?.slice(3))
+			);
+		const runs = s.steps.map((st) => st.channel).filter((c, i, all) => i === 0 || all[i - 1] !== c);
+		expect(frames, s.id).toEqual(runs);
+	}
+});
+
+test('revealing red flags highlights exactly the flagged steps, by keyboard', async ({
+	page,
+	axe
+}) => {
+	const s = bank.scenarios.find(
+		(x) => x.verdict === 'scam' && x.steps.some((st) => st.flags.length === 0)
+	);
+	if (!s) throw new Error('the bank needs a scam with an unflagged step');
+	await page.goto(`/library/${s.id}`);
+	await expect(page.locator('.flagged')).toHaveCount(0);
+	const toggle = page.getByRole('button', { name: 'Show red flags' });
+	await toggle.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('button', { name: 'Hide red flags' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	const flagged = s.steps.flatMap((st, i) => (st.flags.length > 0 ? [String(i + 1)] : []));
+	const shown = await page
+		.locator('.flagged')
+		.evaluateAll((els) => els.map((el) => el.getAttribute('data-step')));
+	expect(shown).toEqual(flagged);
+	const first = s.steps.find((st) => st.flags.length > 0);
+	const flag = bank.redFlags.find((f) => f.id === first?.flags[0]);
+	await expect(
+		page
+			.locator('.chip')
+			.filter({ hasText: flag?.name.en ?? '?' })
+			.first()
+	).toBeVisible();
+	expect(await axe()).toEqual([]);
+});
+
+test('a genuine twin shows no red flags when revealed', async ({ page }) => {
+	const twin = bank.scenarios.find(
+		(x) => x.verdict === 'legitimate' && x.steps.every((st) => st.flags.length === 0)
+	);
+	if (!twin) throw new Error('the bank needs a legitimate scenario with no flags');
+	await page.goto(`/library/${twin.id}`);
+	await page.getByRole('button', { name: 'Show red flags' }).click();
+	await expect(
+		page.getByText('No red flags: this is how the genuine service behaves.')
+	).toBeVisible();
+	await expect(page.locator('.flagged')).toHaveCount(0);
+});
+
+test('an unknown scenario gets a 404 page, not a white screen', async ({ page, consoleErrors }) => {
+	const response = await page.goto('/library/no-such-scenario');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByText('This page does not exist.')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Back to the start' })).toBeVisible();
+	// Chromium logs the 404 response itself; that one line is the expected outcome, not a page error.
+	expect(consoleErrors).toEqual([expect.stringContaining('status of 404')]);
+	consoleErrors.length = 0;
+});
