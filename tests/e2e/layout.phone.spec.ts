@@ -1,4 +1,5 @@
 import { shippedBank } from './bank';
+import { answerByKeyboard, screen } from './drill';
 import { expect, test } from './fixtures';
 
 const bank = shippedBank();
@@ -23,4 +24,23 @@ test('the scenario page passes axe on a phone with flags shown', async ({ page, 
 	await page.goto(`/library/${s?.id}`);
 	await page.getByRole('button', { name: 'Show red flags' }).tap();
 	expect(await axe()).toEqual([]);
+});
+
+test('every screen of a drill fits a 360 px phone', async ({ page }) => {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	expect(await fitsWidth(page), 'train').toBe(true);
+	await page.locator('[data-deck=quick]').tap();
+	for (let i = 0; i < 10; i++) {
+		while ((await screen(page)) === 'presenting') {
+			expect(await fitsWidth(page), `presenting ${i}`).toBe(true);
+			await page.keyboard.press('Enter');
+		}
+		expect(await fitsWidth(page), `question ${i}`).toBe(true);
+		await answerByKeyboard(page, i % 2 === 0);
+		expect(await fitsWidth(page), `feedback ${i}`).toBe(true);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('.results')).toBeVisible();
+	expect(await fitsWidth(page), 'results').toBe(true);
 });

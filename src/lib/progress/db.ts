@@ -1,0 +1,48 @@
+/**
+ * The browser's progress stores, through localforage (IndexedDB, falling back to localStorage).
+ * localforage is loaded lazily and only in the browser: it cannot work during server rendering, and the
+ * first screen does not need it.
+ */
+import type LocalForage from 'localforage';
+
+/** The stores Fraud Drill keeps. Each is its own database, so adding one never needs an upgrade. */
+export type StoreName = 'quiz' | 'attempts' | 'quarantine';
+
+const instances = new Map<StoreName, Promise<LocalForage>>();
+
+/** Thrown when no storage can be used (private mode, disabled storage, quota exhausted at open). */
+export class StorageUnavailableError extends Error {
+	constructor(cause: unknown) {
+		super(
+			`Browser storage is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`
+		);
+		this.name = 'StorageUnavailableError';
+	}
+}
+
+async function open(name: StoreName): Promise<LocalForage> {
+	try {
+		const localforage = (await import('localforage')).default;
+		const instance = localforage.createInstance({
+			name: `fraud-drill-${name}`,
+			storeName: 'records',
+			driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE]
+		});
+		await instance.ready();
+		return instance;
+	} catch (err) {
+		throw new StorageUnavailableError(err);
+	}
+}
+
+/** The localforage instance for one store, opened once. */
+export function store(name: StoreName): Promise<LocalForage> {
+	let instance = instances.get(name);
+	if (!instance) {
+		instance = open(name);
+		// A failed open is retried on the next call rather than remembered forever.
+		instance.catch(() => instances.delete(name));
+		instances.set(name, instance);
+	}
+	return instance;
+}

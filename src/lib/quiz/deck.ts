@@ -1,0 +1,100 @@
+/**
+ * Decks: which questions a quiz asks, in which order. Questions of one scenario stay together and follow
+ * the script (decisions in step order, then the verdict, the red flags and where to stop), so the script
+ * unfolds once; scenarios are shuffled with the quiz's seed.
+ */
+import * as v from 'valibot';
+import { IdSchema } from '$lib/scenarios/schema';
+import type { Question, QuestionKind } from '$lib/scenarios/generate';
+import type { Catalog } from './catalog';
+import { seededRandom, shuffled } from './random';
+
+/** Number of questions in the quick mixed drill. */
+export const QUICK_SIZE = 10;
+
+/** What a learner (or a review or team session) asks to be drilled on. */
+export const DeckSpecSchema = v.variant('kind', [
+	v.strictObject({ kind: v.literal('full') }),
+	v.strictObject({ kind: v.literal('quick') }),
+	v.strictObject({ kind: v.literal('lure'), lure: IdSchema }),
+	v.strictObject({
+		kind: v.literal('ids'),
+		ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1), v.maxLength(2000)),
+		label: v.optional(v.pipe(v.string(), v.maxLength(120)))
+	})
+]);
+export type DeckSpec = v.InferOutput<typeof DeckSpecSchema>;
+
+const KIND_ORDER: Record<QuestionKind, number> = { decide: 0, verdict: 1, flags: 2, stop: 3 };
+
+/** Script order within one scenario: decisions by the step they follow, then the whole-script kinds. */
+function byScript(a: Question, b: Question): number {
+	return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.visibleSteps - b.visibleSteps;
+}
+
+/** Groups questions by scenario (in first-seen order) and sorts each group in script order. */
+function groupByScenario(questions: readonly Question[]): Question[][] {
+	const groups = new Map<string, Question[]>();
+	for (const q of questions) {
+		const list = groups.get(q.scenarioId) ?? [];
+		list.push(q);
+		groups.set(q.scenarioId, list);
+	}
+	return [...groups.values()].map((g) => g.sort(byScript));
+}
+
+/**
+ * The quick drill: QUICK_SIZE scenarios, about a third of them legitimate twins so "scam" is not always the
+ * answer, one question from each.
+ */
+function quickDeck(catalog: Catalog, random: () => number): Question[] {
+	const scenarios = shuffled(catalog.bank.scenarios, random);
+	const legit = scenarios.filter((s) => s.verdict === 'legitimate');
+	const scams = scenarios.filter((s) => s.verdict === 'scam');
+	const legitCount = Math.min(legit.length, Math.round(QUICK_SIZE / 3));
+	const picked = shuffled(
+		[...legit.slice(0, legitCount), ...scams.slice(0, QUICK_SIZE - legitCount)],
+		random
+	);
+	return picked.flatMap((s) => {
+		const own = catalog.questions.filter((q) => q.scenarioId === s.id);
+		const q = own[Math.floor(random() * own.length)];
+		return q ? [q] : [];
+	});
+}
+
+/**
+ * Builds the ordered question ids of a deck. Same catalog, spec and seed: same deck.
+ * Unknown ids in an `ids` deck are dropped (a review list may outlive a removed scenario).
+ */
+export function buildDeck(catalog: Catalog, spec: DeckSpec, seed: number): string[] {
+	const random = seededRandom(seed);
+	let questions: Question[];
+	switch (spec.kind) {
+		case 'quick':
+			return quickDeck(catalog, random).map((q) => q.id);
+		case 'full':
+			questions = [...catalog.questions];
+			break;
+		case 'lure': {
+			const ids = new Set(
+				catalog.bank.scenarios.filter((s) => s.lure === spec.lure).map((s) => s.id)
+			);
+			questions = catalog.questions.filter((q) => ids.has(q.scenarioId));
+			break;
+		}
+		case 'ids': {
+			const seen = new Set<string>();
+			questions = spec.ids.flatMap((id) => {
+				const q = catalog.question.get(id);
+				if (!q || seen.has(id)) return [];
+				seen.add(id);
+				return [q];
+			});
+			break;
+		}
+	}
+	return shuffled(groupByScenario(questions), random)
+		.flat()
+		.map((q) => q.id);
+}

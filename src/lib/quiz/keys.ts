@@ -1,0 +1,45 @@
+/**
+ * Keyboard control of a drill: number keys answer, Enter submits and goes on, Shift+Enter submits as
+ * "not sure", Escape pauses. Pure: maps a key press on a snapshot to the event to send, or null.
+ */
+import type { Catalog } from './catalog';
+import { isMultiSelect } from './grade';
+import type { QuizEvent } from './machine';
+import { questionView, screenOf, type QuizSnapshot } from './view';
+
+export interface KeyPress {
+	key: string;
+	shift: boolean;
+	/** True when the focused element handles this key itself (a button or link on Enter, a text field). */
+	nativeTarget: boolean;
+	at: number;
+}
+
+/** The event for a key press, or null when the key means nothing on this screen. */
+export function keyToEvent(
+	catalog: Catalog,
+	snapshot: QuizSnapshot,
+	press: KeyPress
+): QuizEvent | null {
+	if (press.nativeTarget) return null;
+	const screen = screenOf(snapshot);
+	const { key, at } = press;
+	if (key === 'Escape' && (screen === 'presenting' || screen === 'asking' || screen === 'feedback'))
+		return { type: 'user.pause', at };
+	if (key === 'Enter') {
+		if (screen === 'presenting' || screen === 'feedback') return { type: 'user.next', at };
+		if (screen === 'paused') return { type: 'user.resume', at };
+		if (screen === 'asking' && questionView(catalog, snapshot)?.canSubmit)
+			return { type: 'user.submit', confidence: press.shift ? 'unsure' : 'sure', at };
+		return null;
+	}
+	if (screen !== 'asking' || !/^[1-9]$/.test(key)) return null;
+	const view = questionView(catalog, snapshot);
+	if (!view) return null;
+	const n = Number(key) - 1;
+	const q = view.question;
+	// Step questions are answered by step number (as shown beside each step); others by option number.
+	if (q.kind === 'flags' || q.kind === 'stop')
+		return isMultiSelect(q) ? { type: 'user.toggle', index: n } : { type: 'user.select', index: n };
+	return { type: 'user.select', index: n };
+}

@@ -1,0 +1,155 @@
+/**
+ * The runes wrapper around the quiz machine for the browser: it keeps the machine's snapshot in
+ * `$state.raw`, saves the persisted snapshot and new attempts after every transition (coalescing writes),
+ * and offers an unfinished drill back when the page loads. Storage failures never stop training: the
+ * drill goes on in memory and `storage` says progress is not being saved.
+ */
+import { createActor, type Actor, type Snapshot } from 'xstate';
+import { appendAttempts, attemptOf } from '$lib/progress/attempts';
+import { loadSavedQuiz, saveQuiz } from '$lib/progress/saved-quiz';
+import type { Catalog } from './catalog';
+import type { DeckSpec } from './deck';
+import { createQuizMachine, type QuizEvent, type QuizMachine, type QuizMode } from './machine';
+import { newSeed } from './random';
+import type { QuizSnapshot } from './view';
+
+/** What was found in storage when the trainer opened. */
+export type Offer =
+	| { kind: 'none' }
+	| {
+			kind: 'resume';
+			snapshot: Snapshot<unknown>;
+			savedAt: number;
+			position: number;
+			total: number;
+	  }
+	| { kind: 'set-aside'; reason: string };
+
+export class Trainer {
+	readonly catalog: Catalog;
+	readonly machine: QuizMachine;
+	snapshot: QuizSnapshot = $state.raw() as QuizSnapshot;
+	/** Loading storage, then ready. */
+	ready = $state(false);
+	offer: Offer = $state.raw({ kind: 'none' });
+	/** 'saved' once the latest state is in storage; 'off' when storage cannot be used. */
+	storage: 'saving' | 'saved' | 'off' = $state('saved');
+
+	#actor!: Actor<QuizMachine>;
+	/** Nothing is saved until the stored drill has been read: the fresh idle machine would erase it. */
+	#opened = false;
+	#dirty = false;
+	#writing: Promise<void> | null = null;
+	#stored = { runId: '', count: 0 };
+
+	constructor(catalog: Catalog) {
+		this.catalog = catalog;
+		this.machine = createQuizMachine(catalog);
+		this.#attach(createActor(this.machine));
+	}
+
+	#attach(actor: Actor<QuizMachine>): void {
+		this.#actor = actor;
+		actor.subscribe((snapshot) => {
+			this.snapshot = snapshot;
+			this.#persist();
+		});
+		actor.start();
+		this.snapshot = actor.getSnapshot();
+	}
+
+	/** Reads the saved drill. A finished drill's results come straight back; an unfinished one is offered. */
+	async open(): Promise<void> {
+		try {
+			const saved = await loadSavedQuiz(this.catalog);
+			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
+			if (saved.status === 'ok') {
+				const value = (saved.snapshot as { value?: unknown }).value;
+				const context = (saved.snapshot as { context?: { index: number; questionIds: string[] } })
+					.context;
+				if (value === 'results') this.#restore(saved.snapshot);
+				else
+					this.offer = {
+						kind: 'resume',
+						snapshot: saved.snapshot,
+						savedAt: saved.savedAt,
+						position: (context?.index ?? 0) + 1,
+						total: context?.questionIds.length ?? 0
+					};
+			}
+		} catch {
+			this.storage = 'off';
+		}
+		this.#opened = true;
+		this.ready = true;
+	}
+
+	#restore(snapshot: Snapshot<unknown>): void {
+		this.#actor.stop();
+		this.#attach(createActor(this.machine, { snapshot }));
+		// Answers already stored need not be written again.
+		const c = this.snapshot.context;
+		this.#stored = { runId: c.runId, count: c.answers.length };
+	}
+
+	/** Continues the offered unfinished drill at the exact question. */
+	resume(): void {
+		if (this.offer.kind !== 'resume') return;
+		this.#restore(this.offer.snapshot);
+		this.offer = { kind: 'none' };
+		this.send({ type: 'system.restored', at: Date.now() });
+	}
+
+	/** Starts a new drill (an unfinished one is replaced). */
+	start(deck: DeckSpec, mode: QuizMode = 'drill'): void {
+		this.offer = { kind: 'none' };
+		if (!this.snapshot.matches('idle') && !this.snapshot.matches('results'))
+			this.send({ type: 'user.quit' });
+		this.send({ type: 'user.start', deck, mode, seed: newSeed(), at: Date.now() });
+	}
+
+	/** Clears the notice about a set-aside drill. */
+	dismissOffer(): void {
+		this.offer = { kind: 'none' };
+	}
+
+	send(event: QuizEvent): void {
+		this.#actor.send(event);
+	}
+
+	/** Schedules a save; writes are serialised and a burst of transitions costs one write. */
+	#persist(): void {
+		if (!this.#opened) return;
+		this.#dirty = true;
+		if (this.storage !== 'off') this.storage = 'saving';
+		this.#writing ??= this.#flush();
+	}
+
+	async #flush(): Promise<void> {
+		while (this.#dirty) {
+			this.#dirty = false;
+			const persisted = this.#actor.getPersistedSnapshot();
+			const c = this.#actor.getSnapshot().context;
+			try {
+				await saveQuiz(persisted);
+				if (c.runId !== this.#stored.runId) this.#stored = { runId: c.runId, count: 0 };
+				const fresh = c.answers.slice(this.#stored.count);
+				await appendAttempts(fresh.map((a, i) => attemptOf(c, a, this.#stored.count + i)));
+				this.#stored.count = c.answers.length;
+				this.storage = 'saved';
+			} catch {
+				this.storage = 'off';
+			}
+		}
+		this.#writing = null;
+	}
+
+	/** Resolves once every pending save has been written. */
+	async settled(): Promise<void> {
+		await this.#writing;
+	}
+
+	stop(): void {
+		this.#actor.stop();
+	}
+}

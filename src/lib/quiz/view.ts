@@ -1,0 +1,64 @@
+/**
+ * What the quiz screens show, derived from the machine's snapshot: the current question and scenario,
+ * progress, and the grade shown as feedback. Pure, so components stay thin and the rules stay testable.
+ */
+import type { SnapshotFrom } from 'xstate';
+import type { Question } from '$lib/scenarios/generate';
+import type { Scenario } from '$lib/scenarios/schema';
+import type { Catalog } from './catalog';
+import { grade, isValidSelection, type Grade } from './grade';
+import type { Answer, QuizMachine } from './machine';
+
+export type QuizSnapshot = SnapshotFrom<QuizMachine>;
+
+/** The screen the trainer shows for a snapshot. */
+export type Screen = 'choose' | 'presenting' | 'asking' | 'feedback' | 'paused' | 'results';
+
+export function screenOf(snapshot: QuizSnapshot): Screen {
+	if (snapshot.matches('idle')) return 'choose';
+	if (snapshot.matches('paused')) return 'paused';
+	if (snapshot.matches('results')) return 'results';
+	if (snapshot.matches({ playing: 'presenting' })) return 'presenting';
+	if (snapshot.matches({ playing: 'asking' })) return 'asking';
+	return 'feedback';
+}
+
+export interface QuestionView {
+	question: Question;
+	scenario: Scenario;
+	/** 1-based position and deck size, for the progress bar. */
+	position: number;
+	total: number;
+	answered: number;
+	correct: number;
+	/** Script steps shown now. */
+	revealed: number;
+	selection: readonly number[];
+	canSubmit: boolean;
+	/** The last answer and its grade, on the feedback screen. */
+	answer: Answer | null;
+	grade: Grade | null;
+}
+
+/** The view of the current question, or null when no question is open. */
+export function questionView(catalog: Catalog, snapshot: QuizSnapshot): QuestionView | null {
+	const c = snapshot.context;
+	const question = catalog.question.get(c.questionIds[c.index] ?? '');
+	const scenario = question && catalog.scenario.get(question.scenarioId);
+	if (!question || !scenario || snapshot.matches('idle')) return null;
+	const feedback = snapshot.matches({ playing: 'feedback' });
+	const answer = feedback ? (c.answers.at(-1) ?? null) : null;
+	return {
+		question,
+		scenario,
+		position: c.index + 1,
+		total: c.questionIds.length,
+		answered: c.answers.length,
+		correct: c.answers.filter((a) => a.correct).length,
+		revealed: c.revealed,
+		selection: c.selection,
+		canSubmit: isValidSelection(question, c.selection),
+		answer,
+		grade: answer ? grade(question, answer.selection) : null
+	};
+}

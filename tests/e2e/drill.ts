@@ -1,0 +1,113 @@
+/**
+ * Driving a drill from a test the way a keyboard user does: number keys to answer, Enter to go on.
+ * Answers are chosen from the shipped bank, so a test can answer right or wrong on purpose and check
+ * the score the app computes.
+ */
+import type { Page } from '@playwright/test';
+import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
+import { shippedBank } from './bank';
+
+const questions = new Map<string, Question>(generateQuestions(shippedBank()).map((q) => [q.id, q]));
+
+/** The current screen of the trainer, from its data attribute. */
+export async function screen(page: Page): Promise<string | null> {
+	if (await page.locator('.results').count()) return 'results';
+	if (await page.locator('[data-notice=resume]').count()) return 'resume';
+	return page.locator('[data-screen]').getAttribute('data-screen', { timeout: 5000 });
+}
+
+/** The question on screen, from the bank. */
+export async function currentQuestion(page: Page): Promise<Question> {
+	const id = await page.locator('[data-question]').getAttribute('data-question');
+	const q = questions.get(id ?? '');
+	if (!q) throw new Error(`unknown question on screen: ${id}`);
+	return q;
+}
+
+/** The number keys that answer `q` rightly, or wrongly. */
+export function keysFor(q: Question, right: boolean): string[] {
+	const key = (i: number) => {
+		if (i > 8) throw new Error(`step ${i + 1} has no number key`);
+		return String(i + 1);
+	};
+	switch (q.kind) {
+		case 'decide':
+			return [key(q.options.findIndex((o) => o.safe === right))];
+		case 'verdict':
+			return [key((q.answer === 'scam') === right ? 0 : 1)];
+		case 'stop':
+			return [key(right ? q.answer : (q.choices.find((c) => c !== q.answer) ?? 0))];
+		case 'flags':
+			return right ? q.answer.map(key) : [key(q.choices.find((c) => !q.answer.includes(c)) ?? 0)];
+	}
+}
+
+/** Reveals the script, answers the current question by keyboard, and stops on the feedback. */
+export async function answerByKeyboard(
+	page: Page,
+	right: boolean,
+	unsure = false
+): Promise<Question> {
+	while ((await screen(page)) === 'presenting') {
+		await page.keyboard.press('Enter');
+	}
+	await page.locator('[data-screen=asking]').waitFor();
+	const q = await currentQuestion(page);
+	for (const k of keysFor(q, right)) await page.keyboard.press(k);
+	await page.keyboard.press(unsure ? 'Shift+Enter' : 'Enter');
+	await page.locator('[data-screen=feedback]').waitFor();
+	return q;
+}
+
+/** Waits until the trainer has written its latest state to storage. */
+export async function saved(page: Page): Promise<void> {
+	await page.locator('[data-storage=saved]').waitFor();
+}
+
+/** Counts the records in one of the app's IndexedDB stores, read with the raw IndexedDB API. */
+export async function countRecords(page: Page, store: string): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve, reject) => {
+				const open = indexedDB.open(`fraud-drill-${name}`);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const req = db.transaction('records').objectStore('records').count();
+					req.onsuccess = () => {
+						resolve(req.result);
+						db.close();
+					};
+					req.onerror = () => reject(req.error);
+				};
+			}),
+		store
+	);
+}
+
+/** Writes a raw value into one of the app's IndexedDB stores (to plant old or damaged records). */
+export async function putRecord(
+	page: Page,
+	store: string,
+	key: string,
+	value: unknown
+): Promise<void> {
+	await page.evaluate(
+		([name, k, v]) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open(`fraud-drill-${name}`);
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const tx = db.transaction('records', 'readwrite');
+					tx.objectStore('records').put(v, k as string);
+					tx.oncomplete = () => {
+						db.close();
+						resolve();
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		[store, key, value] as const
+	);
+}

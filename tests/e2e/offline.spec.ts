@@ -1,0 +1,31 @@
+import { answerByKeyboard } from './drill';
+import { expect, test } from './fixtures';
+
+test('after one visit, a whole drill works with the network off', async ({ page, context }) => {
+	await page.goto('/');
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	// The first load happened before the worker took control; reload so it serves this page.
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+
+	await context.setOffline(true);
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').click();
+	for (let i = 0; i < 10; i++) {
+		await answerByKeyboard(page, true);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('[data-score]')).toHaveAttribute('data-score', '10/10');
+
+	// The library reads offline too, by link and by reload.
+	await page.getByRole('link', { name: 'Scenario library' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scenario library');
+	await page.locator('[data-scenario]').first().click();
+	await expect(page.locator('[data-step]').first()).toBeVisible();
+	await page.reload();
+	await expect(page.locator('[data-step]').first()).toBeVisible();
+	await context.setOffline(false);
+});

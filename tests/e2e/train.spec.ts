@@ -1,0 +1,130 @@
+import { answerByKeyboard, countRecords, putRecord, saved, screen } from './drill';
+import { expect, test } from './fixtures';
+
+test.beforeEach(async ({ page }) => {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+});
+
+test('a whole quick-10 drill by keyboard only, scored as answered, saved to history', async ({
+	page
+}) => {
+	// Reach the quick drill with Tab alone.
+	for (let i = 0; i < 30; i++) {
+		await page.keyboard.press('Tab');
+		const deck = await page.evaluate(() => document.activeElement?.getAttribute('data-deck'));
+		if (deck === 'quick') break;
+	}
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuemax', '10');
+
+	const plan = [true, false, true, true, false, true, true, true, false, true];
+	for (const [i, right] of plan.entries()) {
+		await expect(page.locator('.bar')).toContainText(`Question ${i + 1} of 10`);
+		await answerByKeyboard(page, right, i === 3);
+		await expect(page.locator('[data-correct]')).toHaveAttribute('data-correct', String(right));
+		await page.keyboard.press('Enter');
+	}
+
+	const rights = plan.filter(Boolean).length;
+	await expect(page.locator('[data-score]')).toHaveAttribute('data-score', `${rights}/10`);
+	await expect(page.getByText(`${rights} of 10 right (${rights * 10}%)`)).toBeVisible();
+	await expect(page.locator('[data-missed]')).toHaveCount(10 - rights);
+	await expect(page.getByRole('list', { name: 'By lure type' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'How sure you were' })).toContainText(
+		'Not sure but right'
+	);
+	await saved(page);
+	expect(await countRecords(page, 'attempts')).toBe(10);
+});
+
+test('reloading mid-question offers to continue at the exact question, answer and score', async ({
+	page
+}) => {
+	await page.locator('[data-deck=quick]').click();
+	await answerByKeyboard(page, true);
+	await page.keyboard.press('Enter');
+	await answerByKeyboard(page, false);
+	await page.keyboard.press('Enter');
+	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+	const question = await page.locator('[data-question]').getAttribute('data-question');
+	const kind = await page.locator('[data-kind]').getAttribute('data-kind');
+	await page.keyboard.press(kind === 'verdict' || kind === 'decide' ? '2' : '1');
+	const checked = await page.locator('input:checked').count();
+	await saved(page);
+
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-notice=resume]')).toContainText('Question 3 of 10.');
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', question ?? '');
+	await expect(page.locator('[data-screen]')).toHaveAttribute('data-screen', 'asking');
+	await expect(page.locator('input:checked')).toHaveCount(checked);
+	await expect(page.locator('.bar')).toContainText('Question 3 of 10 · 1 of 2 right');
+});
+
+test('pausing with Escape keeps the screen, and Enter resumes it', async ({ page }) => {
+	await page.locator('[data-deck=quick]').click();
+	await page.keyboard.press('Escape');
+	await expect(page.getByRole('heading', { name: 'Paused' })).toBeVisible();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('[data-screen]')).toBeVisible();
+});
+
+test('a saved drill from an older version is set aside with a message', async ({ page }) => {
+	await putRecord(page, 'quiz', 'current', {
+		savedAt: 1,
+		snapshot: { status: 'active', value: 'idle' }
+	});
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-notice=set-aside]')).toContainText(
+		'the saved drill was made by an older version of Fraud Drill'
+	);
+	expect(await countRecords(page, 'quarantine')).toBe(1);
+	expect(await countRecords(page, 'quiz')).toBe(0);
+	// Training goes on.
+	await page.locator('[data-deck=quick]').click();
+	await expect(page.locator('[data-screen]')).toBeVisible();
+});
+
+test('a saved drill whose scenario was removed is set aside with a message', async ({ page }) => {
+	await page.locator('[data-deck=quick]').click();
+	await saved(page);
+	const record = await page.evaluate(
+		() =>
+			new Promise<unknown>((resolve) => {
+				const open = indexedDB.open('fraud-drill-quiz');
+				open.onsuccess = () => {
+					const req = open.result.transaction('records').objectStore('records').get('current');
+					req.onsuccess = () => resolve(req.result);
+				};
+			})
+	);
+	const tampered = JSON.parse(JSON.stringify(record));
+	tampered.snapshot.context.questionIds[0] = 'a-scenario-since-removed/verdict';
+	await putRecord(page, 'quiz', 'current', tampered);
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-notice=set-aside]')).toContainText(
+		'a scenario in the saved drill has been removed or changed since it was saved'
+	);
+	await expect(page.locator('[data-notice=resume]')).toHaveCount(0);
+});
+
+test('the train, question, feedback and results screens pass axe', async ({ page, axe }) => {
+	expect(await axe(), 'train').toEqual([]);
+	await page.locator('[data-deck=lure\\:call-centre]').click();
+	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+	expect(await axe(), 'question').toEqual([]);
+	await answerByKeyboard(page, false);
+	expect(await axe(), 'feedback').toEqual([]);
+	await page.getByRole('button', { name: 'Quit drill' }).click();
+	await page.locator('[data-deck=quick]').click();
+	for (let i = 0; i < 10; i++) {
+		await answerByKeyboard(page, i % 3 === 0);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('.results')).toBeVisible();
+	expect(await axe(), 'results').toEqual([]);
+});
