@@ -26,6 +26,18 @@ export default defineConfig({
 					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
 					exclude: ['src/**/*.svelte.test.ts']
 				}
+			},
+			{
+				// Black-box tests of the built server (`node build`) over real HTTP on 127.0.0.1.
+				extends: './vite.config.ts',
+				test: {
+					name: 'live',
+					environment: 'node',
+					include: ['tests/live/**/*.test.ts'],
+					fileParallelism: false,
+					testTimeout: 60_000,
+					hookTimeout: 60_000
+				}
 			}
 		]
 	}

@@ -28,9 +28,10 @@ step "svelte-check"
 npm run -s check
 step "scenario bank"
 npm run -s questions:check
-step "unit tests (vitest)"
-npx vitest run
 step "build"
 npm run -s build
+# Unit tests, and server tests that start the built app on 127.0.0.1 with a real SQLite file.
+step "unit and server tests (vitest)"
+npx vitest run
 step "browser tests (Playwright, Debian Chromium, built app)"
 npx playwright test
