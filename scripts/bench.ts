@@ -1,10 +1,16 @@
 /**
- * `npm run bench [-- --no-build]`: builds the app and prints size figures.
+ * `npm run bench [-- --no-build]`: builds the app and prints size and speed figures.
  * - client JavaScript, raw and gzip: the whole app, and what each prerendered route loads
- *   (the modules its HTML preloads, i.e. what a browser fetches before the page is interactive).
+ *   (the modules its HTML preloads);
+ * - measured in Chromium against the built server: the gzip bytes of JavaScript loaded before the first
+ *   question of a quick drill is interactive, against a budget of 1.5x a bare SvelteKit page, and the
+ *   p50/p95 time from submitting an answer to its feedback on screen over a 20-question drill
+ *   (performance marks `fd:answer-to-feedback`).
  * Figures go to stdout and to bench-results/latest.json.
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { chromium, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -77,6 +83,118 @@ for (const [route, s] of Object.entries(routes))
 	);
 console.log(`bank.json: ${fmt(bank)} B raw, ${fmt(bankGzip)} B gzip`);
 
+/** Client JS of a bare SvelteKit page on this toolchain (gzip), the reference for the budget. */
+const BARE_PAGE_GZIP = 29_002;
+const BUDGET = Math.round(1.5 * BARE_PAGE_GZIP);
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const srv = createServer();
+		srv.listen(0, '127.0.0.1', () => {
+			const address = srv.address();
+			srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+		});
+	});
+}
+
+async function waitForServer(url: string): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`server at ${url} did not start`);
+}
+
+function quantile(sorted: number[], q: number): number {
+	if (sorted.length === 0) return NaN;
+	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+}
+
+/** Presses Enter through the script and answers the question on screen (key 1, or its first step). */
+async function answerOne(page: Page): Promise<void> {
+	while ((await page.locator('[data-screen=presenting]').count()) > 0)
+		await page.keyboard.press('Enter');
+	await page.locator('[data-screen=asking]').waitFor();
+	const kind = await page.locator('[data-kind]').getAttribute('data-kind');
+	if (kind === 'flags' || kind === 'stop') await page.locator('.step-control').first().click();
+	else await page.keyboard.press('1');
+	await page.keyboard.press('Enter');
+	await page.locator('[data-screen=feedback]').waitFor();
+}
+
+/** Drives the built app in Chromium: JS before the first question, and answer-to-feedback times. */
+async function measureInBrowser() {
+	const port = await freePort();
+	const server = spawn('node', ['build'], {
+		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
+		stdio: 'ignore'
+	});
+	const base = `http://127.0.0.1:${port}`;
+	try {
+		await waitForServer(base);
+		const browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic']
+		});
+		// Cold cache, no service worker, gzip transfer: what a first-time visitor's browser downloads.
+		const context = await browser.newContext({
+			serviceWorkers: 'block',
+			extraHTTPHeaders: { 'Accept-Encoding': 'gzip' }
+		});
+		const page = await context.newPage();
+		const js: Promise<number>[] = [];
+		page.on('requestfinished', (request) => {
+			if (request.url().endsWith('.js'))
+				js.push(request.sizes().then((sizes) => sizes.responseBodySize));
+		});
+		await page.goto(`${base}/train`);
+		await page.locator('[data-ready=true]').waitFor();
+		await page.locator('[data-deck=quick]').click();
+		await page.getByRole('button', { name: 'Show all' }).click();
+		await page.locator('[data-screen=asking]').waitFor();
+		const sizes = await Promise.all(js);
+		const firstQuestion = { gzip: sizes.reduce((n, b) => n + b, 0), files: sizes.length };
+
+		// 20 questions of the full drill, timed by the app's own performance marks.
+		await page.getByRole('button', { name: 'Quit drill' }).click();
+		await page.locator('[data-deck=full]').click();
+		for (let i = 0; i < 20; i++) {
+			await answerOne(page);
+			await page.keyboard.press('Enter');
+		}
+		const durations = (
+			await page.evaluate(() =>
+				performance.getEntriesByName('fd:answer-to-feedback').map((e) => e.duration)
+			)
+		).sort((a, b) => a - b);
+		await browser.close();
+		return {
+			firstQuestion,
+			feedback: {
+				samples: durations.length,
+				p50: quantile(durations, 0.5),
+				p95: quantile(durations, 0.95),
+				max: durations.at(-1) ?? NaN
+			}
+		};
+	} finally {
+		server.kill();
+	}
+}
+
+const { firstQuestion, feedback } = await measureInBrowser();
+
+console.log(
+	`JS loaded before the first question is interactive (Chromium, gzip transfer): ${fmt(firstQuestion.gzip)} B in ${firstQuestion.files} files; budget ${fmt(BUDGET)} B (1.5 x ${fmt(BARE_PAGE_GZIP)} B bare page): ${firstQuestion.gzip <= BUDGET ? 'within' : 'OVER'}`
+);
+console.log(
+	`answer -> feedback on screen, ${feedback.samples} answers: p50 ${feedback.p50.toFixed(1)} ms, p95 ${feedback.p95.toFixed(1)} ms, max ${feedback.max.toFixed(1)} ms`
+);
+
 mkdirSync('bench-results', { recursive: true });
 writeFileSync(
 	join('bench-results', 'latest.json'),
@@ -85,7 +203,9 @@ writeFileSync(
 			date: new Date().toISOString(),
 			clientJs: total,
 			routes,
-			bankJson: { raw: bank, gzip: bankGzip }
+			bankJson: { raw: bank, gzip: bankGzip },
+			firstQuestionJs: { ...firstQuestion, budget: BUDGET },
+			answerToFeedbackMs: feedback
 		},
 		null,
 		2
