@@ -1,0 +1,433 @@
+/**
+ * The live-session protocol, shared by the browser and the server: the request bodies (valibot schemas,
+ * strict objects so a misspelt field is an error rather than silently ignored), the room options, the
+ * nickname rules, the views the server sends, and the Server-Sent Event types.
+ *
+ * Nothing here touches Node or the DOM, so the player and host pages can check input with the very rules
+ * the server applies, and type the events they receive.
+ */
+import * as v from 'valibot';
+import { DeckSpecSchema } from '$lib/quiz/deck';
+import type { QuestionKind } from '$lib/scenarios/generate';
+import type { LocalText } from '$lib/scenarios/schema';
+
+// ---------------------------------------------------------------------------------------------------
+// Limits
+
+/** Largest request body the live API reads, in bytes; anything larger gets 413. */
+export const MAX_BODY_BYTES = 4096;
+/** Nickname length, counted in user-perceived characters (an emoji with modifiers counts once). */
+export const NICKNAME_MAX = 24;
+/** A hard cap on code points, so a "character" glued from hundreds of combining marks is still refused. */
+export const NICKNAME_MAX_CODE_POINTS = 64;
+/** Room codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const ROOM_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const ROOM_CODE_LENGTH = 6;
+/** Timer bounds for a question, in seconds. */
+export const TIMER_MIN_SECONDS = 5;
+export const TIMER_MAX_SECONDS = 600;
+
+/** Where a phone joins a room; the QR code on the host screen encodes this path on the LAN address. */
+export function joinPath(code: string): string {
+	return `/live/${encodeURIComponent(code)}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Room codes and nicknames
+
+/** Normalises a typed room code: upper case, no spaces or dashes (people read codes aloud in pieces). */
+export function normaliseRoomCode(input: string): string {
+	return input.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** True when `code` is shaped like a room code (after normalisation). */
+export function isRoomCode(code: string): boolean {
+	if (code.length !== ROOM_CODE_LENGTH) return false;
+	for (const ch of code) if (!ROOM_CODE_ALPHABET.includes(ch)) return false;
+	return true;
+}
+
+export type NicknameProblem = 'empty' | 'too-long' | 'control-character';
+
+/** The outcome of checking a nickname: the cleaned name, or why it is refused. */
+export type NicknameCheck =
+	| { ok: true; nickname: string; key: string }
+	| { ok: false; problem: NicknameProblem; message: string };
+
+/**
+ * Characters refused in a nickname: C0/C1 controls, line and paragraph separators, and the bidirectional
+ * embedding/override/isolate controls (they can make a name display as something else on the projector).
+ * Zero-width joiners stay allowed: emoji sequences and several scripts need them.
+ */
+const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+const graphemes =
+	typeof Intl !== 'undefined' && 'Segmenter' in Intl
+		? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+		: null;
+
+/** How many user-perceived characters a string has (code points where Intl.Segmenter is missing). */
+export function characterCount(text: string): number {
+	if (!graphemes) return [...text].length;
+	let n = 0;
+	for (const _ of graphemes.segment(text)) n++;
+	return n;
+}
+
+/**
+ * Checks a nickname: NFC-normalised, trimmed, 1–24 characters, no control characters. Any script and emoji
+ * are allowed; markup is just text (the pages render it as text, never as HTML). `key` is the
+ * case-insensitive form used for uniqueness within a room.
+ */
+export function checkNickname(input: string): NicknameCheck {
+	const nickname = input.normalize('NFC').trim();
+	if (nickname.length === 0)
+		return { ok: false, problem: 'empty', message: 'Choose a nickname of at least 1 character.' };
+	if (FORBIDDEN.test(nickname))
+		return {
+			ok: false,
+			problem: 'control-character',
+			message: 'A nickname cannot contain control characters or line breaks.'
+		};
+	if (characterCount(nickname) > NICKNAME_MAX || [...nickname].length > NICKNAME_MAX_CODE_POINTS)
+		return {
+			ok: false,
+			problem: 'too-long',
+			message: `A nickname can have at most ${NICKNAME_MAX} characters.`
+		};
+	return { ok: true, nickname, key: nicknameKey(nickname) };
+}
+
+/** The case-insensitive identity of a (checked) nickname: "Ana", "ANA" and "ana" are the same player name. */
+export function nicknameKey(nickname: string): string {
+	// Upper then lower folds more pairs than lower alone (e.g. the German sharp s, final sigma).
+	return nickname.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Room options and request bodies
+
+export const SCORING_MODES = ['correctness', 'speed-bonus'] as const;
+export type ScoringMode = (typeof SCORING_MODES)[number];
+export const NAME_MODES = ['nicknames', 'anonymous'] as const;
+export type NameMode = (typeof NAME_MODES)[number];
+
+/** Points for a right answer; with the speed bonus a right answer earns up to as much again. */
+export const POINTS_CORRECT = 100;
+export const POINTS_SPEED_MAX = 100;
+/** Without a timer the speed bonus fades to nothing over this many seconds. */
+export const SPEED_WINDOW_SECONDS = 30;
+
+const TimerSchema = v.strictObject({
+	enabled: v.boolean(),
+	seconds: v.optional(
+		v.pipe(
+			v.number(),
+			v.integer('must be a whole number of seconds'),
+			v.minValue(TIMER_MIN_SECONDS),
+			v.maxValue(TIMER_MAX_SECONDS)
+		),
+		30
+	)
+});
+
+/**
+ * What a facilitator chooses for a session. "What my last session missed most" is an `ids` deck of the
+ * question ids from that session's report (`report.missedQuestionIds`).
+ */
+export const RoomOptionsSchema = v.strictObject({
+	deck: DeckSpecSchema,
+	timer: v.optional(TimerSchema, { enabled: false, seconds: 30 }),
+	scoring: v.optional(v.picklist(SCORING_MODES), 'correctness'),
+	names: v.optional(v.picklist(NAME_MODES), 'nicknames'),
+	/** Fixes the deck order (tests, or re-running a session exactly); random when absent. */
+	seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 32 - 1)))
+});
+export type RoomOptionsInput = v.InferInput<typeof RoomOptionsSchema>;
+export type RoomOptions = Omit<v.InferOutput<typeof RoomOptionsSchema>, 'seed'>;
+
+/** POST /api/live/rooms */
+export const CreateRoomBodySchema = RoomOptionsSchema;
+
+const SecretSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const TokenSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+const PlayerIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(40));
+
+/**
+ * POST /api/live/rooms/:code/join. A new player sends a nickname (ignored in anonymous rooms); a returning
+ * player sends the token they were given and gets the same player back, answers and score included.
+ */
+export const JoinBodySchema = v.strictObject({
+	nickname: v.optional(v.pipe(v.string(), v.maxLength(1000))),
+	token: v.optional(TokenSchema)
+});
+export type JoinBody = v.InferOutput<typeof JoinBodySchema>;
+
+/** POST /api/live/rooms/:code/answer: one answer per player per question. */
+export const AnswerBodySchema = v.strictObject({
+	playerId: PlayerIdSchema,
+	token: TokenSchema,
+	/** The question being answered (its index in the deck), so a late answer cannot land on the next one. */
+	questionIndex: v.pipe(v.number(), v.integer(), v.minValue(0)),
+	selection: v.pipe(
+		v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99))),
+		v.minLength(1),
+		v.maxLength(20)
+	)
+});
+export type AnswerBody = v.InferOutput<typeof AnswerBodySchema>;
+
+/**
+ * Host commands, in session order: `start` opens the first question; `close` stops answers; `reveal`
+ * shows the right answer; `discuss` pauses for discussion; `next` opens the next question (or the report
+ * after the last); `end` jumps to the report.
+ */
+export const HOST_ACTIONS = ['start', 'close', 'reveal', 'discuss', 'next', 'end'] as const;
+export type HostAction = (typeof HOST_ACTIONS)[number];
+
+/** POST /api/live/rooms/:code/host */
+export const HostBodySchema = v.strictObject({
+	secret: SecretSchema,
+	action: v.picklist(HOST_ACTIONS)
+});
+export type HostBody = v.InferOutput<typeof HostBodySchema>;
+
+// ---------------------------------------------------------------------------------------------------
+// Errors
+
+/** Every error the live API returns, with its HTTP status. */
+export const ERROR_STATUS = {
+	'bad-json': 400,
+	'invalid-body': 400,
+	'unknown-field': 400,
+	'invalid-code': 400,
+	'wrong-secret': 403,
+	'wrong-token': 403,
+	'room-not-found': 404,
+	'player-not-found': 404,
+	'wrong-phase': 409,
+	'question-closed': 409,
+	'already-answered': 409,
+	'room-closed': 410,
+	'body-too-large': 413,
+	'empty-deck': 422,
+	'nickname-invalid': 422,
+	'nickname-taken': 422,
+	'invalid-answer': 422,
+	'rate-limited': 429,
+	internal: 500
+} as const;
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error response. */
+export interface ErrorBody {
+	error: { code: ErrorCode; message: string };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Views and events
+
+export type Phase = 'lobby' | 'open' | 'closed' | 'reveal' | 'discussion' | 'report';
+
+/**
+ * A question as shown during a session, without its answer: the pages draw the scenario script (the first
+ * `visibleSteps` steps of `scenarioId`, from the bank) and the choices.
+ */
+export interface LiveQuestion {
+	index: number;
+	id: string;
+	kind: QuestionKind;
+	scenarioId: string;
+	visibleSteps: number;
+	/** Choice indices: option numbers (decide), 0 = scam / 1 = legitimate (verdict), step numbers. */
+	choices: number[];
+	/** True when several choices may be picked (spot the red flags). */
+	multi: boolean;
+	/** For decide questions: the prompt and the options' text (English, and Chinese when authored). */
+	prompt?: LocalText;
+	options?: LocalText[];
+}
+
+/** How many picked each choice; who picked what is never sent. */
+export interface Tally {
+	questionIndex: number;
+	choices: number[];
+	/** counts[i] is how many picked choices[i] (a multi-select answer counts once per picked step). */
+	counts: number[];
+	answered: number;
+	players: number;
+}
+
+export interface PlayerSummary {
+	id: string;
+	nickname: string;
+	score: number;
+}
+
+/** What every client gets when the phase changes. */
+export interface PhaseUpdate {
+	phase: Phase;
+	questionIndex: number;
+	questionCount: number;
+	question: LiveQuestion | null;
+	/** Epoch ms when answers close by timer, or null without a timer. */
+	deadline: number | null;
+	at: number;
+}
+
+/** Sent to everyone at reveal. */
+export interface Reveal {
+	questionIndex: number;
+	expected: number[];
+	tally: Tally;
+	percentCorrect: number;
+	/** Top scores (empty in anonymous rooms). */
+	leaderboard: PlayerSummary[];
+}
+
+/** Sent to one player at reveal. */
+export interface PlayerResult {
+	questionIndex: number;
+	selection: number[] | null;
+	correct: boolean;
+	points: number;
+	score: number;
+}
+
+export interface PercentRow {
+	answers: number;
+	correct: number;
+	percent: number;
+}
+
+/** The team report at the end of a session. */
+export interface Report {
+	code: string;
+	players: number;
+	questions: (PercentRow & {
+		index: number;
+		questionId: string;
+		scenarioId: string;
+		kind: QuestionKind;
+		/** Players who did not answer (counted as missed). */
+		unanswered: number;
+	})[];
+	redFlags: (PercentRow & { flag: string })[];
+	lures: (PercentRow & { lure: string })[];
+	/** Scenarios by share of wrong or missing answers, worst first. */
+	mostMissed: (PercentRow & { scenarioId: string; missed: number })[];
+	/** The ids of every question fewer than all got right: a ready `ids` deck for a review session. */
+	missedQuestionIds: string[];
+	leaderboard: PlayerSummary[];
+}
+
+/** The host's full view: sent as the first event of a host stream that is not resuming. */
+export interface HostView extends PhaseUpdate {
+	role: 'host';
+	code: string;
+	seq: number;
+	options: RoomOptions;
+	questionIds: string[];
+	players: PlayerSummary[];
+	tally: Tally | null;
+	reveal: Reveal | null;
+	report: Report | null;
+}
+
+/** A player's full view. */
+export interface PlayerView extends PhaseUpdate {
+	role: 'player';
+	code: string;
+	seq: number;
+	me: PlayerSummary;
+	/** The player's answer to the current question, if any. */
+	answer: number[] | null;
+	/** The current question's reveal and the player's own result, in the reveal and discussion phases. */
+	reveal: Reveal | null;
+	result: PlayerResult | null;
+	players: number;
+}
+
+/** One answer as the server confirms it. */
+export interface AnswerAccepted {
+	questionIndex: number;
+	selection: number[];
+	at: number;
+}
+
+/**
+ * The Server-Sent Events of a room, by event name. Each carries the room's event sequence number as its
+ * SSE id, so a client that reconnects with Last-Event-ID gets exactly what it missed.
+ *
+ * - `snapshot` (host and players): the full view; first event of a stream that does not resume.
+ * - `phase` (everyone): the phase or the question changed.
+ * - `player-joined` (host): a new player is in the room.
+ * - `tally` (host): live counts per choice, coalesced (at most about 10 a second).
+ * - `answered` (the answering player): the answer is counted.
+ * - `reveal` (everyone): the right answer and the final tally.
+ * - `result` (each player): their own result and score for the question.
+ * - `report` (host): the team report; players get `final` with their own score and rank.
+ */
+export interface LiveEventMap {
+	snapshot: HostView | PlayerView;
+	phase: PhaseUpdate;
+	'player-joined': { player: PlayerSummary; players: number };
+	tally: Tally;
+	answered: AnswerAccepted;
+	reveal: Reveal;
+	result: PlayerResult;
+	report: Report;
+	final: { score: number; rank: number; players: number };
+}
+export type LiveEventName = keyof LiveEventMap;
+
+/** A typed event as a client sees it. */
+export type LiveEvent = {
+	[K in LiveEventName]: { id: number; event: K; data: LiveEventMap[K] };
+}[LiveEventName];
+
+// ---------------------------------------------------------------------------------------------------
+// Responses
+
+export interface CreateRoomResponse {
+	code: string;
+	/** Shown once: every host command and the host stream need it. */
+	hostSecret: string;
+	joinUrl: string;
+	room: HostView;
+}
+
+export interface JoinResponse {
+	playerId: string;
+	/** Keep it (e.g. in localStorage): rejoining with it keeps every answer and the score. */
+	token: string;
+	nickname: string;
+	rejoined: boolean;
+	room: PlayerView;
+}
+
+export interface AnswerResponse {
+	accepted: AnswerAccepted;
+	/** The room event that recorded the answer; the host's tally with this id or later includes it. */
+	seq: number;
+}
+
+export interface HostResponse {
+	seq: number;
+	room: HostView;
+}
+
+export interface RoomInfo {
+	code: string;
+	phase: Phase;
+	names: NameMode;
+	players: number;
+	questionCount: number;
+}
+
+export interface JoinUrlResponse {
+	url: string;
+	/** The address used: the machine's LAN IPv4 address, or the host the request came to. */
+	host: string;
+	source: 'lan' | 'request';
+}

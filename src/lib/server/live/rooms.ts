@@ -1,0 +1,589 @@
+/**
+ * The room registry: every live room of this process, each a session-machine actor with its event log in
+ * SQLite and its open streams. Every change follows one path — validate, persist, apply, broadcast — so
+ * what clients saw is always what the store holds, and replaying the store rebuilds the rooms exactly.
+ *
+ * One room lives on one process (see DESIGN.md): nothing here is shared between processes.
+ */
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createActor, type Actor } from 'xstate';
+import type { Catalog } from '$lib/quiz/catalog';
+import { buildDeck } from '$lib/quiz/deck';
+import { newSeed } from '$lib/quiz/random';
+import {
+	checkNickname,
+	isRoomCode,
+	nicknameKey,
+	normaliseRoomCode,
+	ROOM_CODE_ALPHABET,
+	ROOM_CODE_LENGTH,
+	type AnswerBody,
+	type AnswerResponse,
+	type CreateRoomResponse,
+	type HostBody,
+	type HostResponse,
+	type HostView,
+	type JoinBody,
+	type JoinResponse,
+	type Phase,
+	type Report,
+	type RoomInfo,
+	type RoomOptions
+} from '$lib/live/protocol';
+import type * as v from 'valibot';
+import type { RoomOptionsSchema } from '$lib/live/protocol';
+import { LiveError } from './http';
+import { RateLimiter } from './limits';
+import {
+	answerRefusal,
+	createSessionMachine,
+	phaseOf,
+	type SessionEvent,
+	type SessionMachine
+} from './session-machine';
+import { encodeEvent, HEARTBEAT_MS, RoomStreams, type SseClient } from './sse';
+import { LiveStore, type RoomStatus } from './store';
+import { buildReport, hostView, messagesFor, playerView, tallyOf, type Outgoing } from './views';
+
+/** Settings of the registry; `fromEnv()` reads them from the environment. */
+export interface RoomsConfig {
+	/** Rooms idle this long are deleted (default 6 h). */
+	ttlMs: number;
+	/** Join attempts and room look-ups per client address per minute (default 10). */
+	joinLimitPerMinute: number;
+	/** Room creations per client address per minute (default 10). */
+	createLimitPerMinute: number;
+	/** Shortest gap between two tally updates to the host, in ms (default 100). */
+	tallyIntervalMs: number;
+	/** How often expired rooms are swept, in ms (default 60 s). */
+	sweepIntervalMs: number;
+}
+
+/** Reads the registry's settings from environment variables, with the defaults above. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RoomsConfig {
+	const num = (name: string, fallback: number) => {
+		const n = Number(env[name]);
+		return env[name] !== undefined && env[name] !== '' && Number.isFinite(n) && n > 0
+			? n
+			: fallback;
+	};
+	return {
+		ttlMs: num('FRAUD_DRILL_ROOM_TTL_MINUTES', 360) * 60_000,
+		joinLimitPerMinute: num('FRAUD_DRILL_JOIN_LIMIT', 10),
+		createLimitPerMinute: num('FRAUD_DRILL_CREATE_LIMIT', 10),
+		tallyIntervalMs: num('FRAUD_DRILL_TALLY_MS', 100),
+		sweepIntervalMs: 60_000
+	};
+}
+
+/** A logged message: what a stream resuming from Last-Event-ID is sent again. */
+interface Logged {
+	seq: number;
+	out: Outgoing;
+	chunk: Uint8Array;
+}
+
+interface Room {
+	code: string;
+	hostSecretHash: string;
+	actor: Actor<SessionMachine>;
+	seq: number;
+	status: RoomStatus;
+	/** Every message sent so far, in seq order (rebuilt by replay after a restart). */
+	log: Logged[];
+	/** Token hash → player id. */
+	tokens: Map<string, string>;
+	streams: RoomStreams;
+	tallyDirty: boolean;
+	tallyTimer: NodeJS.Timeout | null;
+	lastTallyAt: number;
+	timer: NodeJS.Timeout | null;
+	timerIndex: number;
+}
+
+/** Who is opening a stream. */
+export type StreamAuth = { secret: string } | { playerId: string; token: string };
+
+function sha256(text: string): string {
+	return createHash('sha256').update(text).digest('hex');
+}
+
+/** Compares two hex digests in constant time. */
+function sameHash(a: string, b: string): boolean {
+	const x = Buffer.from(a, 'hex');
+	const y = Buffer.from(b, 'hex');
+	return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function secretToken(): string {
+	return randomBytes(24).toString('base64url');
+}
+
+function newCode(): string {
+	let code = '';
+	for (let i = 0; i < ROOM_CODE_LENGTH; i++)
+		code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
+	return code;
+}
+
+function statusOf(phase: Phase): RoomStatus {
+	return phase === 'lobby' ? 'lobby' : phase === 'report' ? 'report' : 'running';
+}
+
+/** Rebuilds a machine event from a stored row (the row's payload is the event without its type). */
+function toEvent(type: string, payload: unknown): SessionEvent {
+	return { ...(payload as object), type } as SessionEvent;
+}
+
+/** The live rooms of this process. */
+export class Rooms {
+	private readonly rooms = new Map<string, Room>();
+	private readonly machine: SessionMachine;
+	private readonly joinLimiter: RateLimiter;
+	private readonly createLimiter: RateLimiter;
+	private readonly intervals: NodeJS.Timeout[] = [];
+
+	constructor(
+		private readonly store: LiveStore,
+		private readonly catalog: Catalog,
+		private readonly config: RoomsConfig,
+		private readonly now: () => number = Date.now
+	) {
+		this.machine = createSessionMachine(catalog);
+		this.joinLimiter = new RateLimiter(config.joinLimitPerMinute, 60_000);
+		this.createLimiter = new RateLimiter(config.createLimitPerMinute, 60_000);
+	}
+
+	/**
+	 * Rebuilds every stored room by replaying its events, then starts the heartbeat and the expiry sweep.
+	 * A room that cannot be replayed (say, a question removed from the bank since) is logged and skipped.
+	 */
+	start(): this {
+		this.sweep();
+		for (const row of this.store.rooms()) {
+			try {
+				const room = this.newRoom(row.code, row.hostSecretHash, row.status);
+				for (const e of this.store.events(row.code))
+					this.apply(room, toEvent(e.type, e.payload), e.seq);
+				this.rooms.set(row.code, room);
+				this.syncStatus(room);
+				this.syncTimer(room);
+			} catch (error) {
+				console.error(`live room ${row.code} could not be restored`, error);
+			}
+		}
+		const ping = new TextEncoder().encode(': ping\n\n');
+		this.intervals.push(
+			setInterval(() => {
+				for (const room of this.rooms.values()) room.streams.toAll(ping);
+			}, HEARTBEAT_MS),
+			setInterval(() => this.sweep(), this.config.sweepIntervalMs)
+		);
+		for (const t of this.intervals) t.unref();
+		return this;
+	}
+
+	/** Stops timers and closes every stream (tests, shutdown). The store stays open. */
+	stop(): void {
+		for (const t of this.intervals) clearInterval(t);
+		this.intervals.length = 0;
+		for (const room of this.rooms.values()) this.dispose(room);
+		this.rooms.clear();
+	}
+
+	/** How many rooms are live. */
+	get size(): number {
+		return this.rooms.size;
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Commands
+
+	/** Creates a room; the host secret is returned here and never again. */
+	create(
+		input: v.InferOutput<typeof RoomOptionsSchema>,
+		ip: string
+	): Omit<CreateRoomResponse, 'joinUrl'> {
+		const at = this.now();
+		this.limit(this.createLimiter, ip, at, 'Too many rooms created; wait a minute.');
+		const { seed, ...options } = input;
+		const questionIds = buildDeck(this.catalog, options.deck, seed ?? newSeed());
+		if (questionIds.length === 0)
+			throw new LiveError('empty-deck', 'That deck has no questions; choose another.');
+		const hostSecret = secretToken();
+		const hostSecretHash = sha256(hostSecret);
+		for (let attempt = 0; attempt < 20; attempt++) {
+			const code = newCode();
+			if (this.rooms.has(code)) continue;
+			const event: SessionEvent = {
+				type: 'system.create',
+				code,
+				options: options satisfies RoomOptions,
+				questionIds,
+				at
+			};
+			const { type, ...payload } = event;
+			const created = this.store.createRoom(
+				{ code, hostSecretHash, createdAt: at, lastActivity: at, status: 'lobby' },
+				{ type, payload, at }
+			);
+			if (!created) continue;
+			const room = this.newRoom(code, hostSecretHash, 'lobby');
+			this.apply(room, event, 1);
+			this.rooms.set(code, room);
+			return { code, hostSecret, room: this.hostViewOf(room) };
+		}
+		throw new LiveError('internal', 'Could not find a free room code; please try again.');
+	}
+
+	/** Public facts about a room, for the join page (limited per client like joins). */
+	info(rawCode: string, ip: string): RoomInfo {
+		const room = this.lookup(rawCode, ip, true);
+		const snap = room.actor.getSnapshot();
+		return {
+			code: room.code,
+			phase: phaseOf(snap),
+			names: snap.context.options.names,
+			players: snap.context.playerIds.length,
+			questionCount: snap.context.questionIds.length
+		};
+	}
+
+	/** Joins a room as a new player, or rejoins with a token (same player, answers and score). */
+	join(rawCode: string, body: JoinBody, ip: string): JoinResponse {
+		const room = this.lookup(rawCode, ip, true);
+		const snap = room.actor.getSnapshot();
+		const at = this.now();
+		if (body.token !== undefined) {
+			const playerId = room.tokens.get(sha256(body.token));
+			const player = playerId ? snap.context.players[playerId] : undefined;
+			if (!player) throw new LiveError('wrong-token', 'That player token is not valid here.');
+			return {
+				playerId: player.id,
+				token: body.token,
+				nickname: player.nickname,
+				rejoined: true,
+				room: playerView(this.catalog, snap, player.id, room.seq, at)
+			};
+		}
+		if (phaseOf(snap) === 'report')
+			throw new LiveError('room-closed', 'This session has ended; no new players can join.');
+		const c = snap.context;
+		let nickname: string;
+		if (c.options.names === 'anonymous') nickname = `Player ${c.playerIds.length + 1}`;
+		else {
+			const checked = checkNickname(body.nickname ?? '');
+			if (!checked.ok) throw new LiveError('nickname-invalid', checked.message);
+			nickname = checked.nickname;
+		}
+		const key = nicknameKey(nickname);
+		if (c.nicknames[key] !== undefined)
+			throw new LiveError('nickname-taken', 'Someone in this room already has that nickname.');
+		const token = secretToken();
+		const tokenHash = sha256(token);
+		const playerId = `p${c.playerIds.length + 1}`;
+		this.dispatch(room, { type: 'player.join', playerId, nickname, key, tokenHash, at });
+		return {
+			playerId,
+			token,
+			nickname,
+			rejoined: false,
+			room: playerView(this.catalog, room.actor.getSnapshot(), playerId, room.seq, at)
+		};
+	}
+
+	/** Records one answer; a player answers each question once, and only while it is open. */
+	answer(rawCode: string, body: AnswerBody, ip: string): AnswerResponse {
+		const room = this.lookup(rawCode, ip, false);
+		this.player(room, body.playerId, body.token);
+		const event: SessionEvent = {
+			type: 'player.answer',
+			playerId: body.playerId,
+			questionIndex: body.questionIndex,
+			selection: body.selection,
+			at: this.now()
+		};
+		const snap = room.actor.getSnapshot();
+		const refusal = answerRefusal(this.catalog, snap.context, event, phaseOf(snap) === 'open');
+		if (refusal) throw new LiveError(refusal, ANSWER_REFUSALS[refusal] ?? 'Answer refused.');
+		const seq = this.dispatch(room, event);
+		return {
+			accepted: {
+				questionIndex: event.questionIndex,
+				selection: [...event.selection],
+				at: event.at
+			},
+			seq
+		};
+	}
+
+	/** Runs a host command (start, close, reveal, discuss, next, end). */
+	host(rawCode: string, body: HostBody, ip: string): HostResponse {
+		const room = this.lookup(rawCode, ip, false);
+		this.checkSecret(room, body.secret);
+		const event = { type: `host.${body.action}`, at: this.now() } as SessionEvent;
+		const snap = room.actor.getSnapshot();
+		if (!snap.can(event))
+			throw new LiveError(
+				'wrong-phase',
+				`Cannot ${body.action} while the room is in the ${phaseOf(snap)} phase.`
+			);
+		const seq = this.dispatch(room, event);
+		return { seq, room: this.hostViewOf(room) };
+	}
+
+	/** The host's full view (needs the host secret). */
+	hostState(rawCode: string, secret: string, ip: string): HostView {
+		const room = this.lookup(rawCode, ip, false);
+		this.checkSecret(room, secret);
+		return this.hostViewOf(room);
+	}
+
+	/** The team report so far (complete once the room reaches the report phase). */
+	report(rawCode: string, secret: string, ip: string): Report {
+		const room = this.lookup(rawCode, ip, false);
+		this.checkSecret(room, secret);
+		return buildReport(this.catalog, room.actor.getSnapshot().context);
+	}
+
+	/** The room code as stored, after checking the room exists (for the join URL). */
+	codeOf(rawCode: string, ip: string): string {
+		return this.lookup(rawCode, ip, true).code;
+	}
+
+	/**
+	 * Opens an event stream. With `lastEventId` the stream first replays every message for this client
+	 * after that id; otherwise (or when the id is unknown) it starts with a full snapshot.
+	 */
+	stream(rawCode: string, auth: StreamAuth, lastEventId: number | null, ip: string): Response {
+		const room = this.lookup(rawCode, ip, false);
+		let client: SseClient;
+		if ('secret' in auth) {
+			this.checkSecret(room, auth.secret);
+			client = room.streams.open('host', null);
+		} else {
+			this.player(room, auth.playerId, auth.token);
+			client = room.streams.open('player', auth.playerId);
+		}
+		const snap = room.actor.getSnapshot();
+		const at = this.now();
+		if (lastEventId !== null && lastEventId >= 1 && lastEventId <= room.seq) {
+			for (let i = firstAfter(room.log, lastEventId); i < room.log.length; i++) {
+				const m = room.log[i];
+				if (m && isFor(m.out, client)) client.send(m.chunk);
+			}
+			// Tallies are coalesced, not logged: a resuming host gets the current one.
+			if (client.role === 'host' && phaseOf(snap) === 'open') {
+				const tally = tallyOf(this.catalog, snap.context, snap.context.index);
+				if (tally) client.send(encodeEvent(room.seq, 'tally', tally));
+			}
+		} else {
+			const view =
+				client.role === 'host'
+					? hostView(this.catalog, snap, room.seq, at)
+					: playerView(this.catalog, snap, client.playerId ?? '', room.seq, at);
+			client.send(encodeEvent(room.seq, 'snapshot', view));
+		}
+		return client.response;
+	}
+
+	/** Deletes rooms idle for longer than the TTL, in the store and here. */
+	sweep(): string[] {
+		const now = this.now();
+		this.joinLimiter.prune(now);
+		this.createLimiter.prune(now);
+		const codes = this.store.expire(now - this.config.ttlMs);
+		for (const code of codes) {
+			const room = this.rooms.get(code);
+			if (room) this.dispose(room);
+			this.rooms.delete(code);
+		}
+		return codes;
+	}
+
+	/** Open streams of a room (diagnostics and tests). */
+	streamCount(rawCode: string): number {
+		return this.rooms.get(normaliseRoomCode(rawCode))?.streams.size ?? 0;
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Internals
+
+	private newRoom(code: string, hostSecretHash: string, status: RoomStatus): Room {
+		return {
+			code,
+			hostSecretHash,
+			actor: createActor(this.machine).start(),
+			seq: 0,
+			status,
+			log: [],
+			tokens: new Map(),
+			streams: new RoomStreams(),
+			tallyDirty: false,
+			tallyTimer: null,
+			lastTallyAt: 0,
+			timer: null,
+			timerIndex: -1
+		};
+	}
+
+	private dispose(room: Room): void {
+		if (room.timer) clearTimeout(room.timer);
+		if (room.tallyTimer) clearTimeout(room.tallyTimer);
+		room.streams.closeAll();
+		room.actor.stop();
+	}
+
+	private limit(limiter: RateLimiter, ip: string, at: number, message: string): void {
+		const r = limiter.consume(ip, at);
+		if (!r.ok) throw new LiveError('rate-limited', message, r.retryAfter);
+	}
+
+	/**
+	 * Finds a room. Joins and look-ups (`probe`) always count against the client's limit; other requests
+	 * count only when the code is unknown, so guessing codes through any endpoint is limited alike.
+	 */
+	private lookup(rawCode: string, ip: string, probe: boolean): Room {
+		const at = this.now();
+		const message = 'Too many attempts; wait a minute before trying again.';
+		if (probe) this.limit(this.joinLimiter, ip, at, message);
+		const code = normaliseRoomCode(rawCode);
+		const room = isRoomCode(code) ? this.rooms.get(code) : undefined;
+		if (!room) {
+			if (!probe) this.limit(this.joinLimiter, ip, at, message);
+			throw new LiveError('room-not-found', 'There is no room with that code.');
+		}
+		return room;
+	}
+
+	private checkSecret(room: Room, secret: string): void {
+		if (!sameHash(sha256(secret), room.hostSecretHash))
+			throw new LiveError('wrong-secret', 'The host secret is wrong for this room.');
+	}
+
+	/** The player a token belongs to; 403 when the token is not this player's. */
+	private player(room: Room, playerId: string, token: string): string {
+		const owner = room.tokens.get(sha256(token));
+		if (owner === undefined || owner !== playerId)
+			throw new LiveError('wrong-token', 'That token does not belong to this player.');
+		return owner;
+	}
+
+	private hostViewOf(room: Room): HostView {
+		return hostView(this.catalog, room.actor.getSnapshot(), room.seq, this.now());
+	}
+
+	/** Persists, applies and broadcasts one event the caller has validated; returns its seq. */
+	private dispatch(room: Room, event: SessionEvent): number {
+		const seq = room.seq + 1;
+		const { type, ...payload } = event;
+		this.store.append(room.code, seq, type, payload, event.at);
+		const messages = this.apply(room, event, seq);
+		for (const m of messages) this.deliver(room, m);
+		if (event.type === 'player.answer') this.scheduleTally(room);
+		this.syncStatus(room);
+		this.syncTimer(room);
+		return seq;
+	}
+
+	/** Keeps the store's status column (lobby / running / report) in step with the machine. */
+	private syncStatus(room: Room): void {
+		const status = statusOf(phaseOf(room.actor.getSnapshot()));
+		if (status === room.status) return;
+		room.status = status;
+		this.store.setStatus(room.code, status);
+	}
+
+	/** Applies an event (live or replayed) and logs the messages it sends. */
+	private apply(room: Room, event: SessionEvent, seq: number): Logged[] {
+		room.actor.send(event);
+		room.seq = seq;
+		if (event.type === 'player.join') room.tokens.set(event.tokenHash, event.playerId);
+		const after = room.actor.getSnapshot();
+		const logged = messagesFor(this.catalog, event, after).map((out) => ({
+			seq,
+			out,
+			chunk: encodeEvent(seq, out.event, out.data)
+		}));
+		for (const m of logged) room.log.push(m);
+		return logged;
+	}
+
+	private deliver(room: Room, m: Logged): void {
+		const a = m.out.audience;
+		if (a.to === 'all') room.streams.toAll(m.chunk);
+		else if (a.to === 'host') room.streams.toHosts(m.chunk);
+		else room.streams.toPlayer(a.id, m.chunk);
+	}
+
+	/**
+	 * Coalesces tally updates: the first answer after a quiet spell is sent on the next turn of the event
+	 * loop (with any answers that arrived in the same turn), later ones at most every `tallyIntervalMs`.
+	 */
+	private scheduleTally(room: Room): void {
+		room.tallyDirty = true;
+		if (room.tallyTimer) return;
+		const wait = Math.max(0, room.lastTallyAt + this.config.tallyIntervalMs - this.now());
+		room.tallyTimer = setTimeout(() => this.flushTally(room), wait);
+	}
+
+	private flushTally(room: Room): void {
+		room.tallyTimer = null;
+		if (!room.tallyDirty) return;
+		room.tallyDirty = false;
+		room.lastTallyAt = this.now();
+		if (room.streams.hosts.size === 0) return;
+		const c = room.actor.getSnapshot().context;
+		const tally = tallyOf(this.catalog, c, c.index);
+		if (tally) room.streams.toHosts(encodeEvent(room.seq, 'tally', tally));
+	}
+
+	/** Keeps one timeout per open timed question, sending `timer.expired` at its deadline. */
+	private syncTimer(room: Room): void {
+		const snap = room.actor.getSnapshot();
+		const { deadline, index } = snap.context;
+		const open = phaseOf(snap) === 'open' && deadline !== null;
+		if (room.timer && (!open || room.timerIndex !== index)) {
+			clearTimeout(room.timer);
+			room.timer = null;
+		}
+		if (!open || room.timer) return;
+		room.timerIndex = index;
+		room.timer = setTimeout(
+			() => {
+				room.timer = null;
+				const event: SessionEvent = { type: 'timer.expired', questionIndex: index, at: this.now() };
+				if (this.rooms.get(room.code) === room && room.actor.getSnapshot().can(event))
+					this.dispatch(room, event);
+			},
+			Math.max(0, deadline - this.now())
+		);
+	}
+}
+
+const ANSWER_REFUSALS: Partial<Record<string, string>> = {
+	'player-not-found': 'That player is not in this room.',
+	'invalid-answer': 'That is not a valid answer to this question.',
+	'wrong-phase': 'That question is not open yet.',
+	'already-answered': 'You have already answered this question; your first answer counts.',
+	'question-closed': 'Answers to this question are closed.'
+};
+
+/** Index of the first logged message after `seq` (the log is in seq order). */
+function firstAfter(log: readonly Logged[], seq: number): number {
+	let lo = 0;
+	let hi = log.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if ((log[mid]?.seq ?? 0) <= seq) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function isFor(out: Outgoing, client: SseClient): boolean {
+	const a = out.audience;
+	if (a.to === 'all') return true;
+	if (a.to === 'host') return client.role === 'host';
+	return client.role === 'player' && client.playerId === a.id;
+}

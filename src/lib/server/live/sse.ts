@@ -1,0 +1,140 @@
+/**
+ * Server-Sent Event streams of a room. Each message is encoded once and the same bytes are queued on every
+ * stream it is for, so a phase change reaching 2,000 phones costs 2,000 queue pushes and no JSON work.
+ */
+import type { LiveEventName } from '$lib/live/protocol';
+
+const encoder = new TextEncoder();
+
+/** A stream that has fallen this many messages behind is dropped; its client resumes by Last-Event-ID. */
+const MAX_BACKLOG = 512;
+/** Comment lines keep proxies and phones from closing an idle stream. */
+export const HEARTBEAT_MS = 15_000;
+/** How long EventSource waits before reconnecting (sent once per stream). */
+const RETRY_MS = 2000;
+
+/** Encodes one SSE message. */
+export function encodeEvent(id: number, event: LiveEventName, data: unknown): Uint8Array {
+	return encoder.encode(`id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/** One open stream. */
+export class SseClient {
+	private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+	private closed = false;
+	readonly response: Response;
+
+	/**
+	 * @param role who is listening: the host, or one player
+	 * @param playerId the player's id (players only)
+	 * @param onClose called once when the stream ends, however it ends
+	 */
+	constructor(
+		readonly role: 'host' | 'player',
+		readonly playerId: string | null,
+		private readonly onClose: (client: SseClient) => void
+	) {
+		const stream = new ReadableStream<Uint8Array>(
+			{
+				start: (controller) => {
+					this.controller = controller;
+					controller.enqueue(encoder.encode(`retry: ${RETRY_MS}\n\n`));
+				},
+				cancel: () => this.end()
+			},
+			{ highWaterMark: MAX_BACKLOG }
+		);
+		this.response = new Response(stream, {
+			headers: {
+				'content-type': 'text/event-stream; charset=utf-8',
+				'cache-control': 'no-store',
+				connection: 'keep-alive',
+				// Tells buffering proxies (nginx) to pass each event through at once.
+				'x-accel-buffering': 'no'
+			}
+		});
+	}
+
+	/** Queues bytes; a client too far behind is closed rather than buffered without bound. */
+	send(chunk: Uint8Array): void {
+		const c = this.controller;
+		if (this.closed || !c) return;
+		if ((c.desiredSize ?? 0) <= 0) {
+			this.close();
+			return;
+		}
+		c.enqueue(chunk);
+	}
+
+	/** Ends the stream from the server side. */
+	close(): void {
+		if (this.closed) return;
+		try {
+			this.controller?.close();
+		} catch {
+			// Already closed by the other side.
+		}
+		this.end();
+	}
+
+	private end(): void {
+		if (this.closed) return;
+		this.closed = true;
+		this.onClose(this);
+	}
+}
+
+/** The open streams of one room, by audience. */
+export class RoomStreams {
+	readonly hosts = new Set<SseClient>();
+	readonly players = new Map<string, Set<SseClient>>();
+	private count = 0;
+
+	/** Opens a stream for the host or a player. */
+	open(role: 'host' | 'player', playerId: string | null): SseClient {
+		const client = new SseClient(role, playerId, (c) => this.remove(c));
+		if (role === 'host') this.hosts.add(client);
+		else if (playerId) {
+			const set = this.players.get(playerId) ?? new Set<SseClient>();
+			set.add(client);
+			this.players.set(playerId, set);
+		}
+		this.count++;
+		return client;
+	}
+
+	private remove(client: SseClient): void {
+		if (client.role === 'host') {
+			if (this.hosts.delete(client)) this.count--;
+			return;
+		}
+		const set = client.playerId ? this.players.get(client.playerId) : undefined;
+		if (set?.delete(client)) this.count--;
+		if (set && set.size === 0 && client.playerId) this.players.delete(client.playerId);
+	}
+
+	/** How many streams are open. */
+	get size(): number {
+		return this.count;
+	}
+
+	toHosts(chunk: Uint8Array): void {
+		for (const c of this.hosts) c.send(chunk);
+	}
+
+	toPlayer(id: string, chunk: Uint8Array): void {
+		const set = this.players.get(id);
+		if (set) for (const c of set) c.send(chunk);
+	}
+
+	toAll(chunk: Uint8Array): void {
+		this.toHosts(chunk);
+		for (const set of this.players.values()) for (const c of set) c.send(chunk);
+	}
+
+	/** Closes every stream (the room expired or the server stops). */
+	closeAll(): void {
+		for (const c of [...this.hosts]) c.close();
+		for (const set of [...this.players.values()]) for (const c of [...set]) c.close();
+	}
+}

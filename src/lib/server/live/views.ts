@@ -1,0 +1,338 @@
+/**
+ * What clients see of a room: the host's and a player's views, tallies, reveals, the team report, and the
+ * messages each session event sends to whom. Pure functions of the catalog and the machine's snapshot, so
+ * replaying a room's events after a restart gives the same messages as the first time.
+ */
+import type { Catalog } from '$lib/quiz/catalog';
+import { questionOf, scenarioOf } from '$lib/quiz/catalog';
+import { choicesOf, grade, isMultiSelect } from '$lib/quiz/grade';
+import type {
+	HostView,
+	LiveEventMap,
+	LiveEventName,
+	LiveQuestion,
+	PercentRow,
+	PhaseUpdate,
+	PlayerResult,
+	PlayerSummary,
+	PlayerView,
+	Report,
+	Reveal,
+	Tally
+} from '$lib/live/protocol';
+import {
+	phaseOf,
+	type LivePlayer,
+	type SessionContext,
+	type SessionEvent,
+	type SessionSnapshot
+} from './session-machine';
+
+/** How many names the leaderboards show. */
+export const LEADERBOARD_SIZE = 10;
+
+/** Who a message is for. */
+export type Audience = { to: 'all' } | { to: 'host' } | { to: 'player'; id: string };
+
+/** One server-sent message, before it is written to the streams it is for. */
+export type Outgoing = {
+	[K in LiveEventName]: { audience: Audience; event: K; data: LiveEventMap[K] };
+}[LiveEventName];
+
+function message<K extends LiveEventName>(
+	audience: Audience,
+	event: K,
+	data: LiveEventMap[K]
+): Outgoing {
+	return { audience, event, data } as Outgoing;
+}
+
+/** A question as clients see it while it is open: no answer in it. */
+export function liveQuestion(
+	catalog: Catalog,
+	context: SessionContext,
+	index: number
+): LiveQuestion {
+	const q = questionOf(catalog, context.questionIds[index] ?? '');
+	const view: LiveQuestion = {
+		index,
+		id: q.id,
+		kind: q.kind,
+		scenarioId: q.scenarioId,
+		visibleSteps: q.visibleSteps,
+		choices: [...choicesOf(q)],
+		multi: isMultiSelect(q)
+	};
+	if (q.kind === 'decide') {
+		view.prompt = q.prompt;
+		view.options = q.options.map((o) => o.text);
+	}
+	return view;
+}
+
+/** The tally of question `index` (null before it opens). */
+export function tallyOf(catalog: Catalog, context: SessionContext, index: number): Tally | null {
+	const book = context.answers[index];
+	const counts = context.counts[index];
+	if (!book || !counts) return null;
+	const q = questionOf(catalog, context.questionIds[index] ?? '');
+	return {
+		questionIndex: index,
+		choices: [...choicesOf(q)],
+		counts: [...counts],
+		answered: Object.keys(book).length,
+		players: context.playerIds.length
+	};
+}
+
+/** The phase, question and deadline every client is shown. */
+export function phaseUpdate(catalog: Catalog, snapshot: SessionSnapshot, at: number): PhaseUpdate {
+	const c = snapshot.context;
+	const phase = phaseOf(snapshot);
+	return {
+		phase,
+		questionIndex: c.index,
+		questionCount: c.questionIds.length,
+		question:
+			c.index >= 0 && phase !== 'report' && phase !== 'lobby'
+				? liveQuestion(catalog, c, c.index)
+				: null,
+		deadline: phase === 'open' ? c.deadline : null,
+		at
+	};
+}
+
+function summary(p: LivePlayer): PlayerSummary {
+	return { id: p.id, nickname: p.nickname, score: p.score };
+}
+
+/** Top scores, ties in join order; empty in anonymous rooms (nobody is ranked by name there). */
+export function leaderboard(context: SessionContext, size = LEADERBOARD_SIZE): PlayerSummary[] {
+	if (context.options.names === 'anonymous') return [];
+	return context.playerIds
+		.map((id, order) => ({ p: context.players[id], order }))
+		.filter((x): x is { p: LivePlayer; order: number } => x.p !== undefined)
+		.sort((a, b) => b.p.score - a.p.score || a.order - b.order)
+		.slice(0, size)
+		.map((x) => summary(x.p));
+}
+
+function percentRow(answers: number, correct: number): PercentRow {
+	return { answers, correct, percent: answers === 0 ? 0 : Math.round((100 * correct) / answers) };
+}
+
+/** The reveal of question `index`: the right answer, the final tally and the share who got it right. */
+export function revealOf(catalog: Catalog, context: SessionContext, index: number): Reveal | null {
+	const tally = tallyOf(catalog, context, index);
+	const book = context.answers[index];
+	if (!tally || !book) return null;
+	const q = questionOf(catalog, context.questionIds[index] ?? '');
+	const answers = Object.values(book);
+	return {
+		questionIndex: index,
+		expected: grade(q, []).expected,
+		tally,
+		percentCorrect: percentRow(answers.length, answers.filter((a) => a.correct).length).percent,
+		leaderboard: leaderboard(context)
+	};
+}
+
+/** A player's own result for question `index`. */
+export function resultOf(context: SessionContext, index: number, playerId: string): PlayerResult {
+	const answer = context.answers[index]?.[playerId];
+	return {
+		questionIndex: index,
+		selection: answer ? [...answer.selection] : null,
+		correct: answer?.correct ?? false,
+		points: answer?.points ?? 0,
+		score: context.players[playerId]?.score ?? 0
+	};
+}
+
+/** Every player's rank (1 = best; ties share the better rank), computed in one sort. */
+export function ranks(context: SessionContext): Map<string, number> {
+	const scores = context.playerIds
+		.map((id) => context.players[id]?.score ?? 0)
+		.sort((a, b) => b - a);
+	const rankOfScore = new Map<number, number>();
+	scores.forEach((s, i) => {
+		if (!rankOfScore.has(s)) rankOfScore.set(s, i + 1);
+	});
+	return new Map(
+		context.playerIds.map((id) => [id, rankOfScore.get(context.players[id]?.score ?? 0) ?? 1])
+	);
+}
+
+/** The team report: per question, per red flag, per lure type, and the most-missed scenarios. */
+export function buildReport(catalog: Catalog, context: SessionContext): Report {
+	const flags = new Map<string, { answers: number; correct: number }>();
+	const lures = new Map<string, { answers: number; correct: number }>();
+	const scenarios = new Map<string, { answers: number; correct: number }>();
+	const bump = (
+		m: Map<string, { answers: number; correct: number }>,
+		k: string,
+		n: number,
+		ok: number
+	) => {
+		const row = m.get(k) ?? { answers: 0, correct: 0 };
+		row.answers += n;
+		row.correct += ok;
+		m.set(k, row);
+	};
+	const questions: Report['questions'] = [];
+	const missedQuestionIds: string[] = [];
+	context.answers.forEach((book, index) => {
+		if (!book) return;
+		const q = questionOf(catalog, context.questionIds[index] ?? '');
+		const s = scenarioOf(catalog, q);
+		const answers = Object.values(book);
+		const n = answers.length;
+		const ok = answers.filter((a) => a.correct).length;
+		questions.push({
+			index,
+			questionId: q.id,
+			scenarioId: q.scenarioId,
+			kind: q.kind,
+			...percentRow(n, ok),
+			unanswered: Math.max(0, context.playerIds.length - n)
+		});
+		if (ok < n) missedQuestionIds.push(q.id);
+		// A question tests the red flags of the script steps it shows.
+		const shown = new Set(s.steps.slice(0, q.visibleSteps).flatMap((step) => step.flags));
+		for (const f of shown) bump(flags, f, n, ok);
+		bump(lures, s.lure, n, ok);
+		bump(scenarios, s.id, n, ok);
+	});
+	const rows = <K extends string>(m: Map<string, { answers: number; correct: number }>, key: K) =>
+		[...m].map(
+			([id, r]) =>
+				({ [key]: id, ...percentRow(r.answers, r.correct) }) as PercentRow & Record<K, string>
+		);
+	return {
+		code: context.code,
+		players: context.playerIds.length,
+		questions,
+		redFlags: rows(flags, 'flag').sort((a, b) => a.percent - b.percent),
+		lures: rows(lures, 'lure').sort((a, b) => a.percent - b.percent),
+		mostMissed: rows(scenarios, 'scenarioId')
+			.map((r) => ({ ...r, missed: r.answers - r.correct }))
+			.filter((r) => r.missed > 0)
+			.sort((a, b) => b.missed / b.answers - a.missed / a.answers || b.missed - a.missed)
+			.slice(0, 5),
+		missedQuestionIds,
+		leaderboard: leaderboard(context)
+	};
+}
+
+/** The host's full view. */
+export function hostView(
+	catalog: Catalog,
+	snapshot: SessionSnapshot,
+	seq: number,
+	at: number
+): HostView {
+	const c = snapshot.context;
+	const phase = phaseOf(snapshot);
+	const shown = phase === 'reveal' || phase === 'discussion';
+	return {
+		role: 'host',
+		code: c.code,
+		seq,
+		options: c.options,
+		questionIds: [...c.questionIds],
+		...phaseUpdate(catalog, snapshot, at),
+		players: c.playerIds.flatMap((id) => {
+			const p = c.players[id];
+			return p ? [summary(p)] : [];
+		}),
+		tally: c.index >= 0 && phase !== 'report' ? tallyOf(catalog, c, c.index) : null,
+		reveal: shown ? revealOf(catalog, c, c.index) : null,
+		report: phase === 'report' ? buildReport(catalog, c) : null
+	};
+}
+
+/** One player's full view. */
+export function playerView(
+	catalog: Catalog,
+	snapshot: SessionSnapshot,
+	playerId: string,
+	seq: number,
+	at: number
+): PlayerView {
+	const c = snapshot.context;
+	const phase = phaseOf(snapshot);
+	const shown = phase === 'reveal' || phase === 'discussion';
+	const p = c.players[playerId];
+	const answer = c.index >= 0 ? c.answers[c.index]?.[playerId] : undefined;
+	return {
+		role: 'player',
+		code: c.code,
+		seq,
+		...phaseUpdate(catalog, snapshot, at),
+		me: p ? summary(p) : { id: playerId, nickname: '', score: 0 },
+		answer: answer ? [...answer.selection] : null,
+		reveal: shown ? revealOf(catalog, c, c.index) : null,
+		result: shown ? resultOf(c, c.index, playerId) : null,
+		players: c.playerIds.length
+	};
+}
+
+/**
+ * The messages one applied event sends. Tallies are not here: the registry coalesces them, because 2,000
+ * answers a question would otherwise mean 2,000 host updates.
+ */
+export function messagesFor(
+	catalog: Catalog,
+	event: SessionEvent,
+	after: SessionSnapshot
+): Outgoing[] {
+	const c = after.context;
+	const all: Audience = { to: 'all' };
+	const host: Audience = { to: 'host' };
+	switch (event.type) {
+		case 'system.create':
+			return [];
+		case 'player.join': {
+			const p = c.players[event.playerId];
+			return p
+				? [message(host, 'player-joined', { player: summary(p), players: c.playerIds.length })]
+				: [];
+		}
+		case 'player.answer':
+			return [
+				message({ to: 'player', id: event.playerId }, 'answered', {
+					questionIndex: event.questionIndex,
+					selection: [...event.selection],
+					at: event.at
+				})
+			];
+		default:
+			break;
+	}
+	const out: Outgoing[] = [message(all, 'phase', phaseUpdate(catalog, after, event.at))];
+	const phase = phaseOf(after);
+	if (phase === 'closed') {
+		const tally = tallyOf(catalog, c, c.index);
+		if (tally) out.push(message(host, 'tally', tally));
+	}
+	if (phase === 'reveal' && event.type === 'host.reveal') {
+		const reveal = revealOf(catalog, c, c.index);
+		if (reveal) out.push(message(all, 'reveal', reveal));
+		for (const id of c.playerIds)
+			out.push(message({ to: 'player', id }, 'result', resultOf(c, c.index, id)));
+	}
+	if (phase === 'report') {
+		out.push(message(host, 'report', buildReport(catalog, c)));
+		const players = c.playerIds.length;
+		const rank = ranks(c);
+		for (const id of c.playerIds)
+			out.push(
+				message({ to: 'player', id }, 'final', {
+					score: c.players[id]?.score ?? 0,
+					rank: rank.get(id) ?? players,
+					players
+				})
+			);
+	}
+	return out;
+}
