@@ -57,6 +57,8 @@ export interface RoomsConfig {
 	tallyIntervalMs: number;
 	/** How often expired rooms are swept, in ms (default 60 s). */
 	sweepIntervalMs: number;
+	/** How often idle streams get a comment line, in ms (default 15 s). */
+	heartbeatMs: number;
 }
 
 /** Reads the registry's settings from environment variables, with the defaults above. */
@@ -72,7 +74,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RoomsConfig
 		joinLimitPerMinute: num('FRAUD_DRILL_JOIN_LIMIT', 10),
 		createLimitPerMinute: num('FRAUD_DRILL_CREATE_LIMIT', 10),
 		tallyIntervalMs: num('FRAUD_DRILL_TALLY_MS', 100),
-		sweepIntervalMs: 60_000
+		sweepIntervalMs: 60_000,
+		heartbeatMs: num('FRAUD_DRILL_HEARTBEAT_MS', HEARTBEAT_MS)
 	};
 }
 
@@ -176,7 +179,7 @@ export class Rooms {
 		this.intervals.push(
 			setInterval(() => {
 				for (const room of this.rooms.values()) room.streams.toAll(ping);
-			}, HEARTBEAT_MS),
+			}, this.config.heartbeatMs),
 			setInterval(() => this.sweep(), this.config.sweepIntervalMs)
 		);
 		for (const t of this.intervals) t.unref();
