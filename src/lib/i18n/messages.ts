@@ -13,7 +13,8 @@ const en = {
 		home: 'Home',
 		library: 'Scenario library',
 		train: 'Train',
-		review: 'Review'
+		review: 'Review',
+		data: 'Your data'
 	},
 	train: {
 		title: 'Train',
@@ -39,6 +40,8 @@ const en = {
 		dismiss: 'OK',
 		storageOff:
 			'Progress is not being saved: this browser does not allow storage here (private mode or full). You can still train.',
+		pace: 'How scripts arrive',
+		paces: { message: 'Message by message', whole: 'Whole script at once' },
 		keys: 'Keys: 1–9 answer · Enter next / submit as sure · Shift+Enter submit as not sure · Esc pause'
 	},
 	quiz: {
@@ -82,6 +85,79 @@ const en = {
 		paused: 'Paused',
 		pausedText: 'Your drill is saved. Continue when you are ready.',
 		resume: 'Continue'
+	},
+	review: {
+		title: 'Review',
+		intro:
+			'Questions you missed, or got right without being sure, stay here until the scheduler considers them learned. Red flags come back in other scenarios, so you learn the flag, not one script.',
+		loading: 'Reading your history…',
+		empty: 'Nothing to review yet. Questions you miss in a drill appear here.',
+		dueToday: (n: number) => (n === 1 ? '1 to review today' : `${n} to review today`),
+		nothingDue: 'Nothing due today.',
+		startDue: 'Review today’s questions',
+		retryAll: (n: number) => `Retry all ${n} listed`,
+		listed: (n: number) => (n === 1 ? '1 question to review' : `${n} questions to review`),
+		filter: 'Lure type',
+		allLures: 'All lure types',
+		groupBy: 'Group by',
+		byScenario: 'Scenario',
+		byFlag: 'Red flag',
+		noFlag: 'No red flag (genuine look-alikes)',
+		yourAnswer: 'Your answer',
+		rightAnswer: 'The right one',
+		nothing: 'nothing',
+		messages: (ns: number[]) =>
+			ns.length === 1 ? `message ${ns[0]}` : `messages ${ns.join(', ')}`,
+		missedTimes: (n: number) => (n === 1 ? 'missed once' : `missed ${n} times`),
+		unsure: 'right but not sure',
+		due: 'due',
+		why: 'Why',
+		safeAction: 'Safe action',
+		open: 'Read the whole scenario',
+		progress: 'Progress over time',
+		progressIntro: (runs: number, attempts: number) =>
+			`${runs} drill${runs === 1 ? '' : 's'}, ${attempts} answer${attempts === 1 ? '' : 's'} so far.`,
+		byLure: 'Accuracy by lure type across your drills',
+		trend: (points: number[], overall: number) =>
+			`last ${points.length} drill${points.length === 1 ? '' : 's'}: ${points.join('%, ')}%; overall ${overall}%`,
+		verdicts: 'Scams caught and false alarms, drill by drill',
+		caught: 'Scams caught',
+		falseAlarms: 'Genuine called scam',
+		confidence: 'How sure you were, all drills',
+		setAside: (n: number) =>
+			`${n} damaged record${n === 1 ? ' was' : 's were'} found in your history and set aside. The rest is safe. You can export them on the Your data page.`
+	},
+	data: {
+		title: 'Your data',
+		intro:
+			'Your progress lives only in this browser. Export it to keep a copy or move it to another device; import merges a file with what is here, without duplicates.',
+		loading: 'Reading your progress…',
+		summary: (attempts: number, setAside: number) =>
+			`${attempts} answer${attempts === 1 ? '' : 's'} in your history · ${setAside} record${setAside === 1 ? '' : 's'} set aside`,
+		export: 'Export progress',
+		exportText: 'One JSON file with your history, review cards, settings and set-aside records.',
+		import: 'Import progress',
+		importText:
+			'Choose a file exported from Fraud Drill. Nothing changes unless the whole file is valid.',
+		chooseFile: 'Progress file',
+		imported: (added: number, known: number) =>
+			`Imported ${added} answer${added === 1 ? '' : 's'}${known > 0 ? ` (${known} already here)` : ''}.`,
+		refused: (reason: string) => `Import refused: ${reason}. Your progress was not changed.`,
+		reset: 'Reset progress',
+		resetText:
+			'Deletes your history, review cards, unfinished drill, settings and set-aside records in this browser.',
+		resetConfirmTitle: 'Delete all your progress?',
+		resetConfirmText: 'This cannot be undone. Export first if you may want it back.',
+		resetYes: 'Yes, delete everything',
+		cancel: 'Cancel',
+		resetDone: 'Your progress was deleted.',
+		quarantine: 'Set-aside records',
+		quarantineText:
+			'Records that could not be read (damaged, or from another version) are kept here instead of being thrown away.',
+		quarantineNone: 'None.',
+		quarantineExport: 'Export set-aside records',
+		quarantineClear: 'Delete set-aside records',
+		quarantineCleared: 'The set-aside records were deleted.'
 	},
 	results: {
 		title: 'Results',
@@ -134,6 +210,7 @@ const en = {
 			`${scenarios} scenarios: ${scam} scams from ${cases} real police cases, and ${legit} genuine look-alikes so you learn the difference, not just to say "scam".`,
 		browse: 'Browse the scenario library',
 		train: 'Start training',
+		due: (n: number) => (n === 1 ? '1 question to review today' : `${n} questions to review today`),
 		rules: 'Three rules that stop most of these scripts',
 		ruleList: [
 			'Never pay to get paid, and never pay to get a job.',

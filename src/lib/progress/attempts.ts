@@ -1,36 +1,91 @@
 /**
  * The attempt history: one record per answered question, appended as the learner answers and never
- * rewritten. Review, spaced repetition and progress charts are built from it, so it is versioned and
- * every record is validated when read.
+ * rewritten. Review, spaced repetition and progress charts are built from it, so it is versioned,
+ * migrated from older versions, and every record is validated when read.
+ *
+ * Version 2 keeps the scenario's lure type and verdict in each record, so that progress charts still
+ * read right after a scenario is edited or removed from the bank.
  */
 import * as v from 'valibot';
-import { QUESTION_KINDS } from '$lib/scenarios/generate';
+import type { Catalog } from '$lib/quiz/catalog';
 import type { Answer, QuizContext } from '$lib/quiz/machine';
+import { QUESTION_KINDS } from '$lib/scenarios/generate';
 import { store } from './db';
 import { setAside } from './quarantine';
 
-export const ATTEMPT_VERSION = 1;
+export const ATTEMPT_VERSION = 2;
 
-export const AttemptSchema = v.strictObject({
-	v: v.literal(ATTEMPT_VERSION),
+const shared = {
 	/** `<run id>:<position in the deck>`: saving the same answer twice writes the same key. */
 	id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-	runId: v.string(),
+	runId: v.pipe(v.string(), v.maxLength(100)),
 	questionId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
 	scenarioId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
 	kind: v.picklist(QUESTION_KINDS),
-	selection: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
+	selection: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(20)),
 	correct: v.boolean(),
 	confidence: v.picklist(['sure', 'unsure']),
 	mode: v.picklist(['drill', 'review', 'presenter']),
 	deck: v.picklist(['full', 'quick', 'lure', 'ids']),
-	at: v.pipe(v.number(), v.minValue(0)),
+	at: v.pipe(v.number(), v.minValue(0), v.maxValue(8.64e15)),
 	elapsedMs: v.pipe(v.number(), v.minValue(0))
+};
+
+/** Version 1: written by the first release of solo training. */
+export const AttemptV1Schema = v.strictObject({ v: v.literal(1), ...shared });
+
+export const AttemptSchema = v.strictObject({
+	v: v.literal(ATTEMPT_VERSION),
+	...shared,
+	/** The scenario's lure type and verdict when answered; null when no longer known. */
+	lure: v.nullable(v.pipe(v.string(), v.maxLength(80))),
+	verdict: v.nullable(v.picklist(['scam', 'legitimate']))
 });
 export type Attempt = v.InferOutput<typeof AttemptSchema>;
 
+/** Brings a record of any known version to the current one, or says why it cannot be read. */
+export function readAttempt(
+	raw: unknown,
+	catalog: Catalog
+): { ok: true; attempt: Attempt } | { ok: false; reason: string } {
+	const version =
+		typeof raw === 'object' && raw !== null && 'v' in raw && typeof raw.v === 'number'
+			? raw.v
+			: null;
+	if (version === null) return { ok: false, reason: 'not an attempt record (no version)' };
+	if (version > ATTEMPT_VERSION)
+		return { ok: false, reason: `attempt from a newer version (v${version})` };
+	if (version === 1) {
+		const old = v.safeParse(AttemptV1Schema, raw);
+		if (!old.success) return { ok: false, reason: damaged(old.issues) };
+		const scenario = catalog.scenario.get(old.output.scenarioId);
+		return {
+			ok: true,
+			attempt: {
+				...old.output,
+				v: ATTEMPT_VERSION,
+				lure: scenario?.lure ?? null,
+				verdict: scenario?.verdict ?? null
+			}
+		};
+	}
+	const parsed = v.safeParse(AttemptSchema, raw);
+	if (!parsed.success) return { ok: false, reason: damaged(parsed.issues) };
+	return { ok: true, attempt: parsed.output };
+}
+
+function damaged(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+	return `damaged attempt record (${v.getDotPath(issues[0]) ?? 'record'})`;
+}
+
 /** The attempt record for the `index`-th answer of a quiz run. */
-export function attemptOf(context: QuizContext, answer: Answer, index: number): Attempt {
+export function attemptOf(
+	catalog: Catalog,
+	context: QuizContext,
+	answer: Answer,
+	index: number
+): Attempt {
+	const scenario = catalog.scenario.get(answer.scenarioId);
 	return {
 		v: ATTEMPT_VERSION,
 		id: `${context.runId}:${index}`,
@@ -44,7 +99,9 @@ export function attemptOf(context: QuizContext, answer: Answer, index: number): 
 		mode: context.mode,
 		deck: context.deck?.kind ?? 'ids',
 		at: answer.at,
-		elapsedMs: answer.elapsedMs
+		elapsedMs: answer.elapsedMs,
+		lure: scenario?.lure ?? null,
+		verdict: scenario?.verdict ?? null
 	};
 }
 
@@ -54,23 +111,42 @@ export async function appendAttempts(attempts: readonly Attempt[]): Promise<void
 	for (const a of attempts) await db.setItem(a.id, a);
 }
 
-/** Every valid attempt, oldest first; invalid records are set aside with the reason. */
-export async function readAttempts(): Promise<Attempt[]> {
+/** What reading the history found: the valid attempts, oldest first, and how many were set aside. */
+export interface History {
+	attempts: Attempt[];
+	setAside: number;
+}
+
+/**
+ * Reads every attempt. Older records are migrated (and written back in the current version); records that
+ * cannot be read are set aside into the quarantine with the reason.
+ */
+export async function readHistory(catalog: Catalog): Promise<History> {
 	const db = await store('attempts');
 	const valid: Attempt[] = [];
+	const migrated: Attempt[] = [];
 	const invalid: { key: string; value: unknown; reason: string }[] = [];
 	await db.iterate<unknown, void>((value, key) => {
-		const parsed = v.safeParse(AttemptSchema, value);
-		if (parsed.success && parsed.output.id === key) valid.push(parsed.output);
-		else
-			invalid.push({
-				key,
-				value,
-				reason: parsed.success
-					? 'attempt stored under a key that is not its id'
-					: `damaged attempt record (${v.getDotPath(parsed.issues[0]) ?? 'record'})`
-			});
+		const read = readAttempt(value, catalog);
+		if (!read.ok) invalid.push({ key, value, reason: read.reason });
+		else if (read.attempt.id !== key)
+			invalid.push({ key, value, reason: 'attempt stored under a key that is not its id' });
+		else {
+			valid.push(read.attempt);
+			if ((value as { v: number }).v !== ATTEMPT_VERSION) migrated.push(read.attempt);
+		}
 	});
 	for (const bad of invalid) await setAside('attempts', bad.key, bad.value, bad.reason);
-	return valid.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
+	if (migrated.length > 0) await appendAttempts(migrated);
+	return { attempts: sortAttempts(valid), setAside: invalid.length };
+}
+
+/** Oldest first; attempts of one run in deck order. */
+export function sortAttempts(attempts: Attempt[]): Attempt[] {
+	return attempts.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id, 'en', { numeric: true }));
+}
+
+/** Every valid attempt, oldest first (see readHistory). */
+export async function readAttempts(catalog: Catalog): Promise<Attempt[]> {
+	return (await readHistory(catalog)).attempts;
 }

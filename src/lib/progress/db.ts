@@ -6,7 +6,7 @@
 import type LocalForage from 'localforage';
 
 /** The stores Fraud Drill keeps. Each is its own database, so adding one never needs an upgrade. */
-export type StoreName = 'quiz' | 'attempts' | 'quarantine';
+export type StoreName = 'quiz' | 'attempts' | 'settings' | 'quarantine';
 
 const instances = new Map<StoreName, Promise<LocalForage>>();
 

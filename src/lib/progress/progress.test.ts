@@ -8,7 +8,8 @@ import { createActor } from 'xstate';
 import { makeCatalog } from '$lib/quiz/catalog';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
-import { appendAttempts, attemptOf, readAttempts } from './attempts';
+import { appendAttempts, attemptOf, readAttempts, readHistory } from './attempts';
+import { DEFAULT_SETTINGS, readSettings, writeSettings } from './settings';
 import { store } from './db';
 import { quarantined } from './quarantine';
 import { loadSavedQuiz, saveQuiz, SAVED_QUIZ_VERSION } from './saved-quiz';
@@ -25,7 +26,8 @@ function midQuiz() {
 }
 
 beforeEach(async () => {
-	for (const name of ['quiz', 'attempts', 'quarantine'] as const) await (await store(name)).clear();
+	for (const name of ['quiz', 'attempts', 'settings', 'quarantine'] as const)
+		await (await store(name)).clear();
 });
 
 describe('saved quiz', () => {
@@ -96,13 +98,13 @@ describe('attempt history', () => {
 		const actor = midQuiz();
 		actor.send({ type: 'user.submit', confidence: 'unsure', at: 50 });
 		const { context } = actor.getSnapshot();
-		const attempts = context.answers.map((a, i) => attemptOf(context, a, i));
+		const attempts = context.answers.map((a, i) => attemptOf(catalog, context, a, i));
 		await appendAttempts(attempts);
 		await appendAttempts(attempts);
-		const read = await readAttempts();
+		const read = await readAttempts(catalog);
 		expect(read).toEqual(attempts);
 		expect(read[0]).toMatchObject({
-			v: 1,
+			v: 2,
 			confidence: 'unsure',
 			mode: 'drill',
 			deck: 'quick',
@@ -114,14 +116,69 @@ describe('attempt history', () => {
 		const actor = midQuiz();
 		actor.send({ type: 'user.submit', confidence: 'sure', at: 60 });
 		const { context } = actor.getSnapshot();
-		const good = attemptOf(context, context.answers[0]!, 0);
+		const good = attemptOf(catalog, context, context.answers[0]!, 0);
 		await appendAttempts([good]);
 		const db = await store('attempts');
 		await db.setItem('junk', { hello: 'world' });
 		await db.setItem('x:1', { ...good, id: 'x:1', correct: 'yes' });
-		expect(await readAttempts()).toEqual([good]);
+		expect(await readAttempts(catalog)).toEqual([good]);
 		const aside = await quarantined();
 		expect(aside.map((r) => r.key).sort()).toEqual(['junk', 'x:1']);
-		expect(await readAttempts()).toEqual([good]);
+		expect(await readAttempts(catalog)).toEqual([good]);
+	});
+});
+
+describe('attempt migrations', () => {
+	it('migrates a version 1 attempt to version 2, adding lure and verdict, and writes it back', async () => {
+		const actor = midQuiz();
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 70 });
+		const { context } = actor.getSnapshot();
+		const current = attemptOf(catalog, context, context.answers[0]!, 0);
+		const { lure, verdict, ...rest } = current;
+		const v1 = { ...rest, v: 1 };
+		const db = await store('attempts');
+		await db.setItem(v1.id, v1);
+		const history = await readHistory(catalog);
+		expect(history).toEqual({ attempts: [current], setAside: 0 });
+		expect(lure).toBe(catalog.scenario.get(current.scenarioId)?.lure);
+		expect(verdict).toBe(catalog.scenario.get(current.scenarioId)?.verdict);
+		expect(await db.getItem(v1.id)).toEqual(current);
+	});
+
+	it('keeps a version 1 attempt of a removed scenario, with lure and verdict unknown', async () => {
+		const actor = midQuiz();
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 70 });
+		const { context } = actor.getSnapshot();
+		const { lure: _l, verdict: _v, ...rest } = attemptOf(catalog, context, context.answers[0]!, 0);
+		const v1 = { ...rest, v: 1, scenarioId: 'since-removed', questionId: 'since-removed/verdict' };
+		await (await store('attempts')).setItem(v1.id, v1);
+		const [read] = await readAttempts(catalog);
+		expect(read).toMatchObject({ v: 2, scenarioId: 'since-removed', lure: null, verdict: null });
+	});
+
+	it('sets aside an attempt from a future version', async () => {
+		await (await store('attempts')).setItem('r:0', { v: 3, id: 'r:0' });
+		expect(await readHistory(catalog)).toEqual({ attempts: [], setAside: 1 });
+		expect((await quarantined())[0]?.reason).toBe('attempt from a newer version (v3)');
+	});
+});
+
+describe('settings', () => {
+	it('reads defaults when nothing is stored, and what was written', async () => {
+		expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS, setAside: false });
+		await writeSettings({ v: 1, scriptPace: 'whole' });
+		expect((await readSettings()).settings.scriptPace).toBe('whole');
+	});
+
+	it('sets aside damaged or future settings and falls back to defaults', async () => {
+		const db = await store('settings');
+		await db.setItem('settings', { v: 1, scriptPace: 'fast' });
+		expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS, setAside: true });
+		await db.setItem('settings', { v: 9, scriptPace: 'whole' });
+		expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS, setAside: true });
+		expect((await quarantined()).map((r) => r.reason)).toEqual([
+			'damaged settings (scriptPace)',
+			'settings from a newer version (v9)'
+		]);
 	});
 });

@@ -7,6 +7,12 @@
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { appendAttempts, attemptOf } from '$lib/progress/attempts';
 import { loadSavedQuiz, saveQuiz } from '$lib/progress/saved-quiz';
+import {
+	DEFAULT_SETTINGS,
+	readSettings,
+	writeSettings,
+	type Settings
+} from '$lib/progress/settings';
 import type { Catalog } from './catalog';
 import type { DeckSpec } from './deck';
 import { createQuizMachine, type QuizEvent, type QuizMachine, type QuizMode } from './machine';
@@ -34,6 +40,7 @@ export class Trainer {
 	offer: Offer = $state.raw({ kind: 'none' });
 	/** 'saved' once the latest state is in storage; 'off' when storage cannot be used. */
 	storage: 'saving' | 'saved' | 'off' = $state('saved');
+	settings: Settings = $state.raw(DEFAULT_SETTINGS);
 
 	#actor!: Actor<QuizMachine>;
 	/** Nothing is saved until the stored drill has been read: the fresh idle machine would erase it. */
@@ -53,6 +60,9 @@ export class Trainer {
 		actor.subscribe((snapshot) => {
 			this.snapshot = snapshot;
 			this.#persist();
+			// With whole scripts chosen, a new question's script is shown at once.
+			if (this.settings.scriptPace === 'whole' && snapshot.matches({ playing: 'presenting' }))
+				queueMicrotask(() => this.send({ type: 'user.showAll', at: Date.now() }));
 		});
 		actor.start();
 		this.snapshot = actor.getSnapshot();
@@ -61,6 +71,7 @@ export class Trainer {
 	/** Reads the saved drill. A finished drill's results come straight back; an unfinished one is offered. */
 	async open(): Promise<void> {
 		try {
+			this.settings = (await readSettings()).settings;
 			const saved = await loadSavedQuiz(this.catalog);
 			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
 			if (saved.status === 'ok') {
@@ -108,6 +119,18 @@ export class Trainer {
 		this.send({ type: 'user.start', deck, mode, seed: newSeed(), at: Date.now() });
 	}
 
+	/** Changes how scripts unfold, and remembers the choice. */
+	async setScriptPace(scriptPace: Settings['scriptPace']): Promise<void> {
+		this.settings = { ...this.settings, scriptPace };
+		if (scriptPace === 'whole' && this.snapshot.matches({ playing: 'presenting' }))
+			this.send({ type: 'user.showAll', at: Date.now() });
+		try {
+			await writeSettings(this.settings);
+		} catch {
+			this.storage = 'off';
+		}
+	}
+
 	/** Clears the notice about a set-aside drill. */
 	dismissOffer(): void {
 		this.offer = { kind: 'none' };
@@ -134,7 +157,9 @@ export class Trainer {
 				await saveQuiz(persisted);
 				if (c.runId !== this.#stored.runId) this.#stored = { runId: c.runId, count: 0 };
 				const fresh = c.answers.slice(this.#stored.count);
-				await appendAttempts(fresh.map((a, i) => attemptOf(c, a, this.#stored.count + i)));
+				await appendAttempts(
+					fresh.map((a, i) => attemptOf(this.catalog, c, a, this.#stored.count + i))
+				);
 				this.#stored.count = c.answers.length;
 				this.storage = 'saved';
 			} catch {

@@ -1,0 +1,72 @@
+/**
+ * The review page's state: the history read from storage, the cards replayed from it, and the list,
+ * groups, due deck and progress charts derived from them. Filters are plain state; everything else is
+ * derived, so the page only renders.
+ */
+import { readHistory, type Attempt } from '$lib/progress/attempts';
+import type { Catalog } from '$lib/quiz/catalog';
+import { newSeed } from '$lib/quiz/random';
+import { buildCards, type ReviewCard } from './cards';
+import {
+	confidenceOf,
+	lureTrends,
+	runsOf,
+	verdictTrend,
+	type LureTrend,
+	type RunSummary
+} from './progress';
+import { dueDeck, endOfDay, groupBy, reviewList, type ReviewItem } from './review';
+
+export class ReviewModel {
+	ready = $state(false);
+	/** True when storage could not be read at all. */
+	unavailable = $state(false);
+	history: Attempt[] = $state.raw([]);
+	// The map is replaced whole after each read, never mutated, so a plain Map in raw state is right.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	cards: ReadonlyMap<string, ReviewCard> = $state.raw(new Map());
+	setAside = $state(0);
+	/** Lure-type filter ('' for all) and grouping. */
+	lure = $state('');
+	grouping: 'scenario' | 'flag' = $state('scenario');
+	/** Due today means due by the end of the local day. */
+	readonly now = endOfDay(Date.now());
+	readonly #seed = newSeed();
+
+	list: ReviewItem[];
+	groups: Map<string, ReviewItem[]>;
+	due: string[];
+	runs: RunSummary[];
+	trends: LureTrend[];
+	verdicts: { caught: number[]; falseAlarms: number[] };
+	confidence: ReturnType<typeof confidenceOf>;
+
+	constructor(readonly catalog: Catalog) {
+		this.list = $derived(
+			reviewList(catalog, this.cards, this.history, this.now, this.lure || undefined)
+		);
+		this.groups = $derived(
+			this.grouping === 'scenario'
+				? groupBy(this.list, (i) => [i.scenario.id])
+				: groupBy(this.list, (i) => (i.flags.length > 0 ? i.flags : ['']))
+		);
+		this.due = $derived(dueDeck(catalog, this.cards, this.history, this.now, this.#seed));
+		this.runs = $derived(runsOf(this.history));
+		this.trends = $derived(lureTrends(this.runs));
+		this.verdicts = $derived(verdictTrend(this.runs));
+		this.confidence = $derived(confidenceOf(this.history));
+	}
+
+	/** Reads the history (setting aside damaged records) and replays it into cards. */
+	async open(): Promise<void> {
+		try {
+			const { attempts, setAside } = await readHistory(this.catalog);
+			this.history = attempts;
+			this.cards = buildCards(this.catalog, attempts);
+			this.setAside = setAside;
+		} catch {
+			this.unavailable = true;
+		}
+		this.ready = true;
+	}
+}

@@ -1,0 +1,140 @@
+/**
+ * The review screen's logic: which questions are listed (and how they group), what is due today, and
+ * which question to ask for a due red flag — preferably from a different scenario than last time, so that
+ * the learner learns the flag, not one script.
+ */
+import type { Attempt } from '$lib/progress/attempts';
+import type { Catalog } from '$lib/quiz/catalog';
+import { seededRandom, shuffled } from '$lib/quiz/random';
+import type { Question } from '$lib/scenarios/generate';
+import type { Scenario } from '$lib/scenarios/schema';
+import { flagGrades, isDue, needsReview, type ReviewCard } from './cards';
+
+/** One listed question with the learner's last answer to it. */
+export interface ReviewItem {
+	question: Question;
+	scenario: Scenario;
+	card: ReviewCard;
+	last: Attempt;
+	/** Red flags the question is about (what its answers practise). */
+	flags: string[];
+	due: boolean;
+}
+
+/** The flags a question practises, whatever the answer. */
+export function flagsOf(catalog: Catalog, q: Question): string[] {
+	const s = catalog.scenario.get(q.scenarioId);
+	if (!s) return [];
+	const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
+	const all = q.kind === 'flags' ? q.answer : q.kind === 'stop' ? [q.answer] : [];
+	// A right, sure answer touches every flag the question can grade.
+	const probe = { correct: true, confidence: 'sure' as const, selection: [...all] };
+	return [...flagGrades(q, s, probe, decisive).keys()];
+}
+
+/**
+ * The review list: every question ever missed or last answered "not sure" that the scheduler does not
+ * yet consider learned, most recently answered first, optionally for one lure type.
+ */
+export function reviewList(
+	catalog: Catalog,
+	cards: ReadonlyMap<string, ReviewCard>,
+	history: readonly Attempt[],
+	now: number,
+	lure?: string
+): ReviewItem[] {
+	const last = new Map<string, Attempt>();
+	for (const a of history) last.set(a.questionId, a);
+	const items: ReviewItem[] = [];
+	for (const card of cards.values()) {
+		if (!needsReview(card)) continue;
+		const question = catalog.question.get(card.target);
+		const scenario = question && catalog.scenario.get(question.scenarioId);
+		const attempt = last.get(card.target);
+		if (!question || !scenario || !attempt) continue;
+		if (lure && scenario.lure !== lure) continue;
+		items.push({
+			question,
+			scenario,
+			card,
+			last: attempt,
+			flags: flagsOf(catalog, question),
+			due: isDue(card, now)
+		});
+	}
+	return items.sort((a, b) => b.last.at - a.last.at);
+}
+
+/** Groups items by a key, keeping the list's order inside each group. */
+export function groupBy<K>(
+	items: readonly ReviewItem[],
+	keys: (i: ReviewItem) => K[]
+): Map<K, ReviewItem[]> {
+	const groups = new Map<K, ReviewItem[]>();
+	for (const item of items)
+		for (const key of keys(item)) {
+			const list = groups.get(key) ?? [];
+			list.push(item);
+			groups.set(key, list);
+		}
+	return groups;
+}
+
+/**
+ * The question to ask for a due red flag: one that practises the flag, from a scenario other than the ones
+ * it was last practised in when there is one; among those, the least recently answered (never answered
+ * first); ties broken by the seed.
+ */
+export function pickForFlag(
+	catalog: Catalog,
+	flag: ReviewCard,
+	lastAnswered: ReadonlyMap<string, number>,
+	seed: number,
+	exclude: ReadonlySet<string> = new Set()
+): string | null {
+	const candidates = catalog.questions.filter(
+		(q) => !exclude.has(q.id) && flagsOf(catalog, q).includes(flag.target)
+	);
+	const elsewhere = candidates.filter((q) => !flag.lastScenarios.includes(q.scenarioId));
+	const pool = shuffled(elsewhere.length > 0 ? elsewhere : candidates, seededRandom(seed));
+	pool.sort((a, b) => (lastAnswered.get(a.id) ?? 0) - (lastAnswered.get(b.id) ?? 0));
+	return pool[0]?.id ?? null;
+}
+
+/** The end of the local day of `now`: "due today" means due by then. */
+export function endOfDay(now: number): number {
+	const d = new Date(now);
+	d.setHours(23, 59, 59, 999);
+	return d.getTime();
+}
+
+/** Largest review-today deck; more than this is left for tomorrow. */
+export const DUE_LIMIT = 20;
+
+/**
+ * Today's review deck: due listed questions first, then a question for each due red flag (from another
+ * scenario), without repeats, at most DUE_LIMIT.
+ */
+export function dueDeck(
+	catalog: Catalog,
+	cards: ReadonlyMap<string, ReviewCard>,
+	history: readonly Attempt[],
+	now: number,
+	seed: number
+): string[] {
+	const ids: string[] = [];
+	const taken = new Set<string>();
+	const add = (id: string | null) => {
+		if (id && !taken.has(id) && ids.length < DUE_LIMIT) {
+			taken.add(id);
+			ids.push(id);
+		}
+	};
+	for (const item of reviewList(catalog, cards, history, now)) if (item.due) add(item.question.id);
+	const lastAnswered = new Map(history.map((a) => [a.questionId, a.at]));
+	const dueFlags = [...cards.values()]
+		.filter((c) => c.kind === 'flag' && isDue(c, now))
+		.sort((a, b) => a.card.due.getTime() - b.card.due.getTime());
+	for (const flag of dueFlags) add(pickForFlag(catalog, flag, lastAnswered, seed, taken));
+	return ids;
+}

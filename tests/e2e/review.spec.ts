@@ -1,0 +1,97 @@
+import type { Page } from '@playwright/test';
+import { answerByKeyboard, screen } from './drill';
+import { expect, test } from './fixtures';
+
+/** Takes a quick drill, answering wrong at the given positions and right (sure) elsewhere. */
+async function drill(page: Page, wrongAt: number[]): Promise<string[]> {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').click();
+	const missed: string[] = [];
+	for (let i = 0; i < 10; i++) {
+		const q = await answerByKeyboard(page, !wrongAt.includes(i));
+		if (wrongAt.includes(i)) missed.push(q.id);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('.results')).toBeVisible();
+	await page.locator('[data-storage=saved]').waitFor();
+	return missed;
+}
+
+/** Answers every question of the deck on screen rightly, then waits for the results. */
+async function answerAllRight(page: Page): Promise<void> {
+	while ((await screen(page)) !== 'results') {
+		await answerByKeyboard(page, true);
+		await page.keyboard.press('Enter');
+	}
+	await page.locator('[data-storage=saved]').waitFor();
+}
+
+async function openReview(page: Page) {
+	await page.goto('/review');
+	await page.locator('[data-ready=true]').waitFor();
+}
+
+test('missed questions are listed, retried, and leave the list once learned', async ({
+	page,
+	axe
+}) => {
+	const missed = await drill(page, [0, 4, 7]);
+	await openReview(page);
+	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '3');
+	const listed = await page
+		.locator('[data-review]')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-review')));
+	expect(listed.sort()).toEqual([...missed].sort());
+	// Each entry explains itself.
+	await page.locator('[data-review] summary').first().click();
+	await expect(page.locator('[data-review] dt').first()).toHaveText('Your answer');
+	expect(await axe()).toEqual([]);
+
+	// First retry: right, but FSRS keeps them in learning.
+	await page.locator('[data-action=retry-all]').click();
+	await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuemax', '3');
+	await answerAllRight(page);
+	await openReview(page);
+	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '3');
+
+	// Second retry: learned, so they leave.
+	await page.locator('[data-action=retry-all]').click();
+	await answerAllRight(page);
+	await openReview(page);
+	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '0');
+	await expect(page.locator('[data-review]')).toHaveCount(0);
+	// Progress over time shows the three drills.
+	await expect(page.getByText('3 drills, 16 answers so far.')).toBeVisible();
+});
+
+test('a review deck resumes exactly after a reload', async ({ page }) => {
+	await drill(page, [1, 2, 3]);
+	await openReview(page);
+	await page.locator('[data-action=retry-all]').click();
+	await answerByKeyboard(page, true);
+	await page.keyboard.press('Enter');
+	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+	const question = await page.locator('[data-question]').getAttribute('data-question');
+	await page.locator('[data-storage=saved]').waitFor();
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	// The review deck is resumed, not started again.
+	await expect(page.locator('[data-notice=resume]')).toContainText('Question 2 of 3.');
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', question ?? '');
+	await expect(page.locator('.bar')).toContainText('1 of 1 right');
+});
+
+test('the home page says how many questions are due today', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.locator('[data-due-today]')).toHaveCount(0);
+	await drill(page, [2]);
+	await page.goto('/');
+	await expect(page.locator('[data-due-today]')).toBeVisible();
+	const due = Number(await page.locator('[data-due-today]').getAttribute('data-due-today'));
+	expect(due).toBeGreaterThanOrEqual(1);
+	await page.locator('[data-due-today] a').click();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-due]')).toHaveAttribute('data-due', String(due));
+});
