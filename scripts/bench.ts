@@ -11,6 +11,8 @@
 import { execSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { chromium, type Page } from '@playwright/test';
+import { loadBankFromDisk } from '../src/lib/scenarios/disk';
+import { generateQuestions } from '../src/lib/scenarios/generate';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -126,6 +128,91 @@ async function answerOne(page: Page): Promise<void> {
 	await page.locator('[data-screen=feedback]').waitFor();
 }
 
+/** Number of attempts planted in the history for the review benchmark. */
+const HISTORY_SIZE = 10_000;
+
+/** A history of HISTORY_SIZE attempts over 100 drills, drawn from the shipped bank. */
+function plantedHistory() {
+	const bank = loadBankFromDisk('questions');
+	if (!bank.ok) throw new Error('the shipped bank is invalid');
+	const questions = generateQuestions(bank.bank);
+	const scenario = new Map(bank.bank.scenarios.map((s) => [s.id, s]));
+	const t0 = Date.now() - 100 * 86_400_000;
+	return Array.from({ length: HISTORY_SIZE }, (_, i) => {
+		const q = questions[(i * 7919) % questions.length]!;
+		const run = Math.floor(i / 100);
+		return {
+			v: 2,
+			id: `bench-${run}:${i % 100}`,
+			runId: `bench-${run}`,
+			questionId: q.id,
+			scenarioId: q.scenarioId,
+			kind: q.kind,
+			selection: [0],
+			correct: (i * 31) % 10 < 7,
+			confidence: (i * 17) % 10 < 6 ? 'sure' : 'unsure',
+			mode: 'drill',
+			deck: 'full',
+			at: t0 + run * 86_400_000 + (i % 100) * 20_000,
+			elapsedMs: 4000,
+			lure: scenario.get(q.scenarioId)?.lure ?? null,
+			verdict: scenario.get(q.scenarioId)?.verdict ?? null
+		};
+	});
+}
+
+/**
+ * With HISTORY_SIZE attempts stored, the time to open the review page and summarise (its own
+ * `fd:review-open` measure: read and validate, replay the cards, derive, render), against reading the
+ * same raw records from IndexedDB in the same page. Median of three.
+ */
+async function measureReview(page: Page, base: string) {
+	await page.goto(`${base}/data`);
+	await page.locator('[data-ready=true]').waitFor();
+	const history = plantedHistory();
+	await page.evaluate(
+		(records) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('fraud-drill-attempts');
+				open.onsuccess = () => {
+					const tx = open.result.transaction('records', 'readwrite');
+					for (const r of records) tx.objectStore('records').put(r, r.id);
+					tx.oncomplete = () => resolve();
+					tx.onerror = () => reject(tx.error);
+				};
+			}),
+		history
+	);
+	const reviewMs: number[] = [];
+	const rawMs: number[] = [];
+	for (let i = 0; i < 3; i++) {
+		rawMs.push(
+			await page.evaluate(
+				() =>
+					new Promise<number>((resolve) => {
+						const start = performance.now();
+						const open = indexedDB.open('fraud-drill-attempts');
+						open.onsuccess = () => {
+							const req = open.result.transaction('records').objectStore('records').getAll();
+							req.onsuccess = () => {
+								resolve(performance.now() - start);
+								open.result.close();
+							};
+						};
+					})
+			)
+		);
+		await page.goto(`${base}/review`);
+		await page.locator('[data-ready=true]').waitFor();
+		await page.waitForFunction(() => performance.getEntriesByName('fd:review-open').length > 0);
+		reviewMs.push(
+			await page.evaluate(() => performance.getEntriesByName('fd:review-open')[0]?.duration ?? NaN)
+		);
+	}
+	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? NaN;
+	return { attempts: history.length, reviewMs: median(reviewMs), rawMs: median(rawMs) };
+}
+
 /** Drives the built app in Chromium: JS before the first question, and answer-to-feedback times. */
 async function measureInBrowser() {
 	const port = await freePort();
@@ -171,8 +258,10 @@ async function measureInBrowser() {
 				performance.getEntriesByName('fd:answer-to-feedback').map((e) => e.duration)
 			)
 		).sort((a, b) => a - b);
+		const review = await measureReview(page, base);
 		await browser.close();
 		return {
+			review,
 			firstQuestion,
 			feedback: {
 				samples: durations.length,
@@ -186,10 +275,13 @@ async function measureInBrowser() {
 	}
 }
 
-const { firstQuestion, feedback } = await measureInBrowser();
+const { firstQuestion, feedback, review } = await measureInBrowser();
 
 console.log(
 	`JS loaded before the first question is interactive (Chromium, gzip transfer): ${fmt(firstQuestion.gzip)} B in ${firstQuestion.files} files; budget ${fmt(BUDGET)} B (1.5 x ${fmt(BARE_PAGE_GZIP)} B bare page): ${firstQuestion.gzip <= BUDGET ? 'within' : 'OVER'}`
+);
+console.log(
+	`review page with ${fmt(review.attempts)} attempts: open and summarise ${review.reviewMs.toFixed(0)} ms; raw IndexedDB read ${review.rawMs.toFixed(0)} ms; ratio ${(review.reviewMs / review.rawMs).toFixed(1)}x`
 );
 console.log(
 	`answer -> feedback on screen, ${feedback.samples} answers: p50 ${feedback.p50.toFixed(1)} ms, p95 ${feedback.p95.toFixed(1)} ms, max ${feedback.max.toFixed(1)} ms`
@@ -205,7 +297,8 @@ writeFileSync(
 			routes,
 			bankJson: { raw: bank, gzip: bankGzip },
 			firstQuestionJs: { ...firstQuestion, budget: BUDGET },
-			answerToFeedbackMs: feedback
+			answerToFeedbackMs: feedback,
+			review
 		},
 		null,
 		2

@@ -112,8 +112,10 @@ function review(
 	c.attempts += 1;
 	if (!correct) c.misses += 1;
 	if (correct && !sure) c.unsure += 1;
-	// Several answers in one drill about one flag count as one practice of it, in that drill's scenarios.
-	c.lastScenarios = c.lastAt === at ? [...new Set([...c.lastScenarios, scenarioId])] : [scenarioId];
+	// Answers at the same moment about one flag count as one practice of it, in all their scenarios.
+	if (c.lastAt !== at) c.lastScenarios = [scenarioId];
+	else if (!c.lastScenarios.includes(scenarioId))
+		c.lastScenarios = [...c.lastScenarios, scenarioId];
 	c.lastAt = at;
 	c.lastCorrect = correct;
 	c.lastSure = sure;
@@ -126,6 +128,8 @@ export function buildCards(
 ): Map<string, ReviewCard> {
 	const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
 	const cards = new Map<string, ReviewCard>();
+	// Most answers repeat a few (question, answer) pairs, so their flag grades are worked out once.
+	const gradesMemo = new Map<string, Map<string, Grade>>();
 	const cardFor = (id: string, kind: ReviewCard['kind'], target: string, at: number) => {
 		let c = cards.get(id);
 		if (!c) {
@@ -140,7 +144,13 @@ export function buildCards(
 		if (!q || !s) continue;
 		const sure = a.confidence === 'sure';
 		review(cardFor(`q:${q.id}`, 'question', q.id, a.at), gradeOf(a), a.at, s.id, a.correct, sure);
-		for (const [flag, g] of flagGrades(q, s, a, decisive))
+		const memoKey = `${q.id}|${a.correct}|${a.confidence}|${a.selection.join(',')}`;
+		let grades = gradesMemo.get(memoKey);
+		if (!grades) {
+			grades = flagGrades(q, s, a, decisive);
+			gradesMemo.set(memoKey, grades);
+		}
+		for (const [flag, g] of grades)
 			review(
 				cardFor(`f:${flag}`, 'flag', flag, a.at),
 				g,
