@@ -159,6 +159,29 @@ const en = {
 		quarantineClear: 'Delete set-aside records',
 		quarantineCleared: 'The set-aside records were deleted.'
 	},
+	present: {
+		title: 'Presenter mode',
+		intro:
+			'One screen, no phones, no network: show each scenario on the big screen, let the room answer aloud or by hands, and record what the room chose. You get the team report at the end.',
+		record: 'Record the room’s answer',
+		countHands: 'Count hands per option',
+		hands: (choice: string) => `Hands for ${choice}`,
+		roomAnswer: 'Room answer',
+		noHands: 'Enter at least one hand, or pick the room’s answer.',
+		save: 'Record',
+		resumeTitle: 'Continue the session',
+		report: 'Team report',
+		perQuestion: 'Per question',
+		perFlag: 'By red flag',
+		perLure: 'By lure type',
+		mostMissed: 'Most-missed scenarios',
+		csv: 'Download CSV',
+		print: 'Print',
+		reviewTeam: 'Review these with the team',
+		newSession: 'New session',
+		percentRight: (p: number, n: number) => `${p}% right (${n} answer${n === 1 ? '' : 's'})`,
+		discuss: 'Discuss: what would you reply?'
+	},
 	results: {
 		title: 'Results',
 		score: (correct: number, total: number, pct: number) =>

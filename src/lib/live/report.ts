@@ -1,0 +1,126 @@
+/**
+ * The team report, built the same way for a live room (answers from phones) and for presenter mode (the
+ * room's answer, or hands counted per option): per question, per red flag, per lure type, and the
+ * most-missed scenarios. Pure; shared by server and browser.
+ */
+import { questionOf, scenarioOf, type Catalog } from '$lib/quiz/catalog';
+import type { PercentRow, PlayerSummary, Report } from './protocol';
+
+/** One asked question: how many answers it got and how many were right. */
+export interface Round {
+	index: number;
+	questionId: string;
+	answers: number;
+	correct: number;
+	/** People present who did not answer (counted as missed in the per-question row). */
+	unanswered: number;
+}
+
+/** A percentage row; 0 of 0 is 0 %. */
+export function percentRow(answers: number, correct: number): PercentRow {
+	return { answers, correct, percent: answers === 0 ? 0 : Math.round((100 * correct) / answers) };
+}
+
+type Counts = Map<string, { answers: number; correct: number }>;
+
+function bump(m: Counts, key: string, answers: number, correct: number): void {
+	const row = m.get(key) ?? { answers: 0, correct: 0 };
+	row.answers += answers;
+	row.correct += correct;
+	m.set(key, row);
+}
+
+function rows<K extends string>(m: Counts, key: K): (PercentRow & Record<K, string>)[] {
+	return [...m].map(
+		([id, r]) =>
+			({ [key]: id, ...percentRow(r.answers, r.correct) }) as PercentRow & Record<K, string>
+	);
+}
+
+/** Builds the report from the rounds played. */
+export function teamReport(
+	catalog: Catalog,
+	code: string,
+	players: number,
+	rounds: readonly Round[],
+	leaderboard: PlayerSummary[] = []
+): Report {
+	const flags: Counts = new Map();
+	const lures: Counts = new Map();
+	const scenarios: Counts = new Map();
+	const questions: Report['questions'] = [];
+	const missedQuestionIds: string[] = [];
+	for (const round of rounds) {
+		const q = questionOf(catalog, round.questionId);
+		const s = scenarioOf(catalog, q);
+		const { answers: n, correct: ok } = round;
+		questions.push({
+			index: round.index,
+			questionId: q.id,
+			scenarioId: q.scenarioId,
+			kind: q.kind,
+			...percentRow(n, ok),
+			unanswered: round.unanswered
+		});
+		if (ok < n) missedQuestionIds.push(q.id);
+		// A question tests the red flags of the script steps it shows.
+		const shown = new Set(s.steps.slice(0, q.visibleSteps).flatMap((step) => step.flags));
+		for (const f of shown) bump(flags, f, n, ok);
+		bump(lures, s.lure, n, ok);
+		bump(scenarios, s.id, n, ok);
+	}
+	return {
+		code,
+		players,
+		questions,
+		redFlags: rows(flags, 'flag').sort((a, b) => a.percent - b.percent),
+		lures: rows(lures, 'lure').sort((a, b) => a.percent - b.percent),
+		mostMissed: rows(scenarios, 'scenarioId')
+			.map((r) => ({ ...r, missed: r.answers - r.correct }))
+			.filter((r) => r.missed > 0)
+			.sort((a, b) => b.missed / b.answers - a.missed / a.answers || b.missed - a.missed)
+			.slice(0, 5),
+		missedQuestionIds,
+		leaderboard
+	};
+}
+
+/** The report as CSV (one section per table), for spreadsheets. */
+export function reportCsv(catalog: Catalog, report: Report): string {
+	const cell = (v: string | number) => {
+		const text = String(v);
+		// Quote every text cell; a leading = + - @ would be run as a formula by spreadsheets.
+		return typeof v === 'number'
+			? text
+			: `"${text.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`;
+	};
+	const line = (...cells: (string | number)[]) => cells.map(cell).join(',');
+	const scenarioTitle = (id: string) => catalog.scenario.get(id)?.title.en ?? id;
+	const out = [
+		line('question', 'scenario', 'kind', 'answers', 'correct', 'percent'),
+		...report.questions.map((r) =>
+			line(r.index + 1, scenarioTitle(r.scenarioId), r.kind, r.answers, r.correct, r.percent)
+		),
+		'',
+		line('red flag', 'answers', 'correct', 'percent'),
+		...report.redFlags.map((r) =>
+			line(catalog.flag.get(r.flag)?.name.en ?? r.flag, r.answers, r.correct, r.percent)
+		),
+		'',
+		line('lure type', 'answers', 'correct', 'percent'),
+		...report.lures.map((r) =>
+			line(
+				catalog.bank.lures.find((l) => l.id === r.lure)?.name.en ?? r.lure,
+				r.answers,
+				r.correct,
+				r.percent
+			)
+		),
+		'',
+		line('most-missed scenario', 'answers', 'missed', 'percent right'),
+		...report.mostMissed.map((r) =>
+			line(scenarioTitle(r.scenarioId), r.answers, r.missed, r.percent)
+		)
+	];
+	return out.join('\r\n') + '\r\n';
+}
