@@ -371,6 +371,7 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			});
 
 		const latencies: number[] = [];
+		const problems = new Map<string, number>();
 		let sent = 0;
 		let counted = 0;
 		let errors = 0;
@@ -386,19 +387,32 @@ async function run(n: number, args: Args): Promise<RunResult> {
 				players.map(async (p) => {
 					await sleep(Math.random() * args.windowMs);
 					const pick = q.choices[Math.floor(Math.random() * q.choices.length)] ?? 0;
+					const body = { playerId: p.id, token: p.token, questionIndex: qi, selection: [pick] };
+					const path = `/api/live/rooms/${code}/answer`;
 					const t0 = performance.now();
 					sent++;
 					try {
-						const r = await http<AnswerResponse>(port, 'POST', `/api/live/rooms/${code}/answer`, {
-							playerId: p.id,
-							token: p.token,
-							questionIndex: qi,
-							selection: [pick]
-						});
+						let r: { status: number; body: AnswerResponse };
+						try {
+							r = await http<AnswerResponse>(port, 'POST', path, body);
+						} catch (error) {
+							// A keep-alive socket the server closed as it was reused: resend, as a phone
+							// would. Answers are idempotent, so a resend can never count twice.
+							problems.set(
+								`retried: ${String(error)}`,
+								(problems.get(`retried: ${String(error)}`) ?? 0) + 1
+							);
+							r = await http<AnswerResponse>(port, 'POST', path, body);
+						}
 						if (r.status === 200) answers.push({ t0, seq: r.body.seq });
-						else errors++;
-					} catch {
+						else {
+							errors++;
+							const key = `HTTP ${r.status} ${JSON.stringify(r.body)}`;
+							problems.set(key, (problems.get(key) ?? 0) + 1);
+						}
+					} catch (error) {
 						errors++;
+						problems.set(String(error), (problems.get(String(error)) ?? 0) + 1);
 					}
 				})
 			);
@@ -432,6 +446,7 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		await until(() => players.every((p) => p.gotFinal), 15_000, 'every phone to get its score');
 
 		latencies.sort((a, b) => a - b);
+		for (const [what, count] of problems) console.log(`  ${count}× ${what}`);
 		const held = players.filter((p) => p.open() && p.gotFinal).length;
 		const result: RunResult = {
 			players: n,
