@@ -1,6 +1,11 @@
 /** Offers a JSON value to the user as a downloaded file. */
 export function downloadJson(value: unknown, filename: string): void {
-	const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+	downloadText(JSON.stringify(value, null, 2), filename, 'application/json');
+}
+
+/** Offers text to the user as a downloaded file. */
+export function downloadText(text: string, filename: string, type: string): void {
+	const blob = new Blob([text], { type });
 	const url = URL.createObjectURL(blob);
 	const a = document.createElement('a');
 	a.href = url;

@@ -15,7 +15,8 @@ import { setAside } from './quarantine';
 
 /** Version of the saved-quiz record. Raise it when the record or the machine's context changes shape. */
 export const SAVED_QUIZ_VERSION = 1;
-const KEY = 'current';
+/** The solo trainer's drill; presenter mode keeps its session under its own key. */
+export type SavedQuizKey = 'current' | 'present';
 
 const int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.minValue(0));
@@ -28,7 +29,8 @@ const AnswerSchema = v.strictObject({
 	correct: v.boolean(),
 	confidence: v.picklist(['sure', 'unsure']),
 	at: time,
-	elapsedMs: time
+	elapsedMs: time,
+	counts: v.optional(v.array(int))
 });
 
 const ContextSchema = v.strictObject({
@@ -147,24 +149,31 @@ export function checkSavedQuiz(
 }
 
 /** Reads the saved quiz; a record that does not fit is set aside (quarantined) with the reason. */
-export async function loadSavedQuiz(catalog: Catalog): Promise<SavedQuiz> {
+export async function loadSavedQuiz(
+	catalog: Catalog,
+	key: SavedQuizKey = 'current'
+): Promise<SavedQuiz> {
 	const db = await store('quiz');
 	let raw: unknown;
 	try {
-		raw = await db.getItem(KEY);
+		raw = await db.getItem(key);
 	} catch {
 		raw = '(unreadable)';
 	}
 	if (raw === null || raw === undefined) return { status: 'none' };
 	const checked = checkSavedQuiz(raw, catalog);
 	if (checked.ok) return { status: 'ok', snapshot: checked.snapshot, savedAt: checked.savedAt };
-	await setAside('quiz', KEY, raw, checked.reason);
+	await setAside('quiz', key, raw, checked.reason);
 	return { status: 'set-aside', reason: checked.reason };
 }
 
 /** Saves a persisted machine snapshot; an idle machine has nothing to save, so the record is removed. */
-export async function saveQuiz(snapshot: Snapshot<unknown> & { value?: unknown }, at = Date.now()) {
+export async function saveQuiz(
+	snapshot: Snapshot<unknown> & { value?: unknown },
+	at = Date.now(),
+	key: SavedQuizKey = 'current'
+) {
 	const db = await store('quiz');
-	if (snapshot.value === 'idle') await db.removeItem(KEY);
-	else await db.setItem(KEY, { v: SAVED_QUIZ_VERSION, savedAt: at, snapshot });
+	if (snapshot.value === 'idle') await db.removeItem(key);
+	else await db.setItem(key, { v: SAVED_QUIZ_VERSION, savedAt: at, snapshot });
 }

@@ -13,7 +13,12 @@ export interface KeyPress {
 	/** True when the focused element handles this key itself (a button or link on Enter, a text field). */
 	nativeTarget: boolean;
 	at: number;
+	/** Presenter mode: a clicker's → / PageDown / Space also move on. */
+	presenter?: boolean;
 }
+
+/** Keys a presentation clicker sends for "next". */
+const CLICKER_NEXT = new Set(['ArrowRight', 'PageDown', ' ']);
 
 /** The event for a key press, or null when the key means nothing on this screen. */
 export function keyToEvent(
@@ -23,7 +28,9 @@ export function keyToEvent(
 ): QuizEvent | null {
 	if (press.nativeTarget) return null;
 	const screen = screenOf(snapshot);
-	const { key, at } = press;
+	const { at } = press;
+	const key =
+		press.presenter && CLICKER_NEXT.has(press.key) && screen !== 'asking' ? 'Enter' : press.key;
 	if (key === 'Escape' && (screen === 'presenting' || screen === 'asking' || screen === 'feedback'))
 		return { type: 'user.pause', at };
 	if (key === 'Enter') {

@@ -29,6 +29,8 @@ export interface Answer {
 	at: number;
 	/** Time spent on the question itself (script reading and pauses excluded). */
 	elapsedMs: number;
+	/** Presenter mode: hands counted per choice (aligned with the question's choices), when counted. */
+	counts?: number[];
 }
 
 export interface QuizContext {
@@ -57,7 +59,7 @@ export type QuizEvent =
 	| { type: 'user.showAll'; at: number }
 	| { type: 'user.select'; index: number }
 	| { type: 'user.toggle'; index: number }
-	| { type: 'user.submit'; confidence: Confidence; at: number }
+	| { type: 'user.submit'; confidence: Confidence; at: number; counts?: number[] }
 	| { type: 'user.pause'; at: number }
 	| { type: 'user.resume'; at: number }
 	| { type: 'user.restart'; seed: number; at: number }
@@ -168,7 +170,8 @@ export function createQuizMachine(catalog: Catalog) {
 					correct: grade(q, context.selection).correct,
 					confidence: event.confidence,
 					at: event.at,
-					elapsedMs: Math.max(0, context.carriedMs + event.at - context.shownAt)
+					elapsedMs: Math.max(0, context.carriedMs + event.at - context.shownAt),
+					...(event.counts ? { counts: [...event.counts] } : {})
 				};
 				return { answers: [...context.answers, answer] };
 			}),

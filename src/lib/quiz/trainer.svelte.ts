@@ -6,7 +6,7 @@
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { appendAttempts, attemptOf } from '$lib/progress/attempts';
-import { loadSavedQuiz, saveQuiz } from '$lib/progress/saved-quiz';
+import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-quiz';
 import {
 	DEFAULT_SETTINGS,
 	readSettings,
@@ -49,8 +49,17 @@ export class Trainer {
 	#writing: Promise<void> | null = null;
 	#stored = { runId: '', count: 0 };
 
-	constructor(catalog: Catalog) {
+	/**
+	 * `key`: where the drill is saved. Presenter mode uses its own, and records no attempts: its answers are
+	 * the room's, not the facilitator's own history.
+	 */
+	readonly #key: SavedQuizKey;
+	readonly #recordAttempts: boolean;
+
+	constructor(catalog: Catalog, options: { key?: SavedQuizKey; recordAttempts?: boolean } = {}) {
 		this.catalog = catalog;
+		this.#key = options.key ?? 'current';
+		this.#recordAttempts = options.recordAttempts ?? true;
 		this.machine = createQuizMachine(catalog);
 		this.#attach(createActor(this.machine));
 	}
@@ -72,7 +81,7 @@ export class Trainer {
 	async open(): Promise<void> {
 		try {
 			this.settings = (await readSettings()).settings;
-			const saved = await loadSavedQuiz(this.catalog);
+			const saved = await loadSavedQuiz(this.catalog, this.#key);
 			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
 			if (saved.status === 'ok') {
 				const value = (saved.snapshot as { value?: unknown }).value;
@@ -154,9 +163,9 @@ export class Trainer {
 			const persisted = this.#actor.getPersistedSnapshot();
 			const c = this.#actor.getSnapshot().context;
 			try {
-				await saveQuiz(persisted);
+				await saveQuiz(persisted, Date.now(), this.#key);
 				if (c.runId !== this.#stored.runId) this.#stored = { runId: c.runId, count: 0 };
-				const fresh = c.answers.slice(this.#stored.count);
+				const fresh = this.#recordAttempts ? c.answers.slice(this.#stored.count) : [];
 				await appendAttempts(
 					fresh.map((a, i) => attemptOf(this.catalog, c, a, this.#stored.count + i))
 				);

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from './machine';
+import { majority, presenterReport, roundOf } from './presenter';
+import { shippedCatalog } from './test-catalog';
+
+const catalog = shippedCatalog();
+const scam = catalog.bank.scenarios.find((s) => s.id === 'securities-call-wechat-group')!;
+const verdict = catalog.question.get(`${scam.id}/verdict`)!;
+const flags = catalog.question.get(`${scam.id}/flags`)!;
+
+function answer(
+	q: typeof verdict,
+	selection: number[],
+	correct: boolean,
+	counts?: number[]
+): Answer {
+	return {
+		questionId: q.id,
+		scenarioId: q.scenarioId,
+		kind: q.kind,
+		selection,
+		correct,
+		confidence: 'sure',
+		at: 0,
+		elapsedMs: 0,
+		...(counts ? { counts } : {})
+	};
+}
+
+describe('presenter mode', () => {
+	it('takes the choice with most hands as the room’s answer', () => {
+		expect(majority(verdict, [3, 9])).toEqual([1]);
+		expect(majority(verdict, [4, 4])).toEqual([0]);
+		expect(majority(verdict, [0, 0])).toEqual([]);
+	});
+
+	it('counts hands on the right choice as right answers', () => {
+		// Verdict on a scam: choice 0 ("scam") is right.
+		expect(roundOf(verdict, answer(verdict, [1], false, [7, 13]), 0)).toMatchObject({
+			answers: 20,
+			correct: 7
+		});
+		expect(roundOf(verdict, answer(verdict, [0], true), 1)).toMatchObject({
+			answers: 1,
+			correct: 1
+		});
+	});
+
+	it('builds the team report: per question, red flag, lure type and most-missed scenarios', () => {
+		const report = presenterReport(catalog, [
+			answer(verdict, [1], false, [7, 13]),
+			answer(flags, [0], false)
+		]);
+		expect(report.players).toBe(20);
+		expect(report.questions.map((q) => q.percent)).toEqual([35, 0]);
+		expect(report.lures).toEqual([
+			expect.objectContaining({ lure: scam.lure, answers: 21, correct: 7 })
+		]);
+		expect(report.mostMissed[0]).toMatchObject({ scenarioId: scam.id, missed: 14 });
+		expect(report.missedQuestionIds).toEqual([verdict.id, flags.id]);
+		expect(report.redFlags.length).toBeGreaterThan(0);
+	});
+});

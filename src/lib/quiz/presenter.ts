@@ -1,0 +1,52 @@
+/**
+ * Presenter mode: one screen, no phones. The room answers aloud or by hands; the facilitator records the
+ * room's answer, or counts hands per choice. These helpers turn counts into the room's answer and the
+ * drill's answers into the same team report a live room produces.
+ */
+import { teamReport, type Round } from '$lib/live/report';
+import type { Report } from '$lib/live/protocol';
+import type { Catalog } from './catalog';
+import { choicesOf, grade } from './grade';
+import type { Answer } from './machine';
+import type { Question } from '$lib/scenarios/generate';
+
+/** True when hands can be counted per choice (single-choice questions). */
+export function countable(q: Question): boolean {
+	return q.kind !== 'flags';
+}
+
+/** The room's answer from hands per choice: the choice most hands went up for (first on a tie). */
+export function majority(q: Question, counts: readonly number[]): number[] {
+	const choices = choicesOf(q);
+	let best = -1;
+	counts.forEach((n, i) => {
+		if (n > 0 && (best < 0 || n > (counts[best] ?? 0))) best = i;
+	});
+	const choice = choices[best];
+	return choice === undefined ? [] : [choice];
+}
+
+/** One round of the report: hands when counted (right = hands on a right choice), else the room as one. */
+export function roundOf(q: Question, answer: Answer, index: number): Round {
+	if (answer.counts && countable(q)) {
+		const right = new Set(grade(q, []).expected);
+		const choices = choicesOf(q);
+		const answers = answer.counts.reduce((a, b) => a + b, 0);
+		const correct = answer.counts.reduce(
+			(sum, n, i) => sum + (right.has(choices[i] ?? -1) ? n : 0),
+			0
+		);
+		return { index, questionId: q.id, answers, correct, unanswered: 0 };
+	}
+	return { index, questionId: q.id, answers: 1, correct: answer.correct ? 1 : 0, unanswered: 0 };
+}
+
+/** The team report of a presenter session. `players` is the largest number of hands counted, if any. */
+export function presenterReport(catalog: Catalog, answers: readonly Answer[]): Report {
+	const rounds = answers.flatMap((a, i) => {
+		const q = catalog.question.get(a.questionId);
+		return q ? [roundOf(q, a, i)] : [];
+	});
+	const players = Math.max(0, ...answers.map((a) => (a.counts ?? []).reduce((x, y) => x + y, 0)));
+	return teamReport(catalog, 'presenter', players, rounds);
+}

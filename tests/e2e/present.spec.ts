@@ -1,0 +1,62 @@
+import { currentQuestion, keysFor, screen } from './drill';
+import { expect, test } from './fixtures';
+
+test('presenter mode runs a whole session on one screen with the network off', async ({
+	page,
+	context,
+	axe
+}) => {
+	test.setTimeout(90_000);
+	await page.goto('/');
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await context.setOffline(true);
+
+	await page.goto('/present');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').click();
+	let counted = 0;
+	for (let i = 0; i < 10; i++) {
+		// A clicker's → unfolds the script.
+		while ((await screen(page)) === 'presenting') await page.keyboard.press('ArrowRight');
+		const q = await currentQuestion(page);
+		if (i === 0) expect(await axe(), 'presenter question').toEqual([]);
+		if (q.kind === 'verdict' || q.kind === 'stop') {
+			// Count hands: most of the room gets it right.
+			await page.getByRole('checkbox', { name: 'Count hands per option' }).check();
+			const inputs = page.locator('.hands input');
+			const n = await inputs.count();
+			const right = Number(keysFor(q, true)[0]) - 1;
+			const index = q.kind === 'stop' ? q.choices.indexOf(right) : right;
+			for (let k = 0; k < n; k++) await inputs.nth(k).fill(k === index ? '8' : '2');
+			await page.getByRole('button', { name: /Record/ }).click();
+			counted += 1;
+		} else {
+			for (const k of keysFor(q, i % 2 === 0)) await page.keyboard.press(k);
+			await page.keyboard.press('Enter');
+		}
+		await expect(page.locator('[data-screen=feedback]')).toBeVisible();
+		await expect(page.getByText('Discuss: what would you reply?')).toBeVisible();
+		await page.keyboard.press('ArrowRight');
+	}
+	await expect(page.locator('[data-report]')).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Per question' }).locator('li')).toHaveCount(10);
+	// Counted questions report the hands: 8 of 10 right.
+	await expect(
+		page.getByRole('list', { name: 'Per question' }).getByText('80% right (10 answers)')
+	).toHaveCount(counted);
+	expect(await axe(), 'report').toEqual([]);
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Download CSV' }).click();
+	const csv = await (await download).createReadStream().then(async (s) => {
+		const chunks: Buffer[] = [];
+		for await (const c of s) chunks.push(c as Buffer);
+		return Buffer.concat(chunks).toString();
+	});
+	expect(csv.split('\r\n')[0]).toBe('"question","scenario","kind","answers","correct","percent"');
+	expect(csv.split('\r\n').filter((l) => /^\d+,/.test(l))).toHaveLength(10);
+	await context.setOffline(false);
+});
