@@ -11,7 +11,12 @@ let rooms: Rooms | undefined;
 
 /** The registry of this process's live rooms. */
 export function getRooms(): Rooms {
-	rooms ??= new Rooms(new LiveStore(), makeCatalog(getBank()), configFromEnv()).start();
+	if (rooms) return rooms;
+	const created = new Rooms(new LiveStore(), makeCatalog(getBank()), configFromEnv()).start();
+	// adapter-node waits for open connections on shutdown (30 s by default); event streams never end by
+	// themselves, so they are closed here and the phones reconnect to the next start.
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => created.stop());
+	rooms = created;
 	return rooms;
 }
 

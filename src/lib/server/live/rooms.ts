@@ -43,7 +43,7 @@ import {
 } from './session-machine';
 import { encodeEvent, HEARTBEAT_MS, RoomStreams, type SseClient } from './sse';
 import { LiveStore, type RoomStatus } from './store';
-import { buildReport, hostView, messagesFor, playerView, tallyOf, type Outgoing } from './views';
+import { buildReport, hostView, messagesFor, playerView, tallyOf, type Audience } from './views';
 
 /** Settings of the registry; `fromEnv()` reads them from the environment. */
 export interface RoomsConfig {
@@ -82,7 +82,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RoomsConfig
 /** A logged message: what a stream resuming from Last-Event-ID is sent again. */
 interface Logged {
 	seq: number;
-	out: Outgoing;
+	/** Only who it is for is kept beside the encoded bytes: the data objects would double the memory. */
+	audience: Audience;
 	chunk: Uint8Array;
 }
 
@@ -373,7 +374,7 @@ export class Rooms {
 		if (lastEventId !== null && lastEventId >= 1 && lastEventId <= room.seq) {
 			for (let i = firstAfter(room.log, lastEventId); i < room.log.length; i++) {
 				const m = room.log[i];
-				if (m && isFor(m.out, client)) client.send(m.chunk);
+				if (m && isFor(m.audience, client)) client.send(m.chunk);
 			}
 			// Tallies are coalesced, not logged: a resuming host gets the current one.
 			if (client.role === 'host' && phaseOf(snap) === 'open') {
@@ -505,7 +506,7 @@ export class Rooms {
 		const after = room.actor.getSnapshot();
 		const logged = messagesFor(this.catalog, event, after).map((out) => ({
 			seq,
-			out,
+			audience: out.audience,
 			chunk: encodeEvent(seq, out.event, out.data)
 		}));
 		for (const m of logged) room.log.push(m);
@@ -513,7 +514,7 @@ export class Rooms {
 	}
 
 	private deliver(room: Room, m: Logged): void {
-		const a = m.out.audience;
+		const a = m.audience;
 		if (a.to === 'all') room.streams.toAll(m.chunk);
 		else if (a.to === 'host') room.streams.toHosts(m.chunk);
 		else room.streams.toPlayer(a.id, m.chunk);
@@ -584,8 +585,7 @@ function firstAfter(log: readonly Logged[], seq: number): number {
 	return lo;
 }
 
-function isFor(out: Outgoing, client: SseClient): boolean {
-	const a = out.audience;
+function isFor(a: Audience, client: SseClient): boolean {
 	if (a.to === 'all') return true;
 	if (a.to === 'host') return client.role === 'host';
 	return client.role === 'player' && client.playerId === a.id;
