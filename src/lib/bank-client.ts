@@ -2,6 +2,7 @@
  * The scenario bank in the browser: fetched once from the prerendered `/bank.json` (cached by the service
  * worker for offline use) and indexed into a catalog, shared by every page that needs it.
  */
+import { error } from '@sveltejs/kit';
 import { makeCatalog, type Catalog } from '$lib/quiz/catalog';
 import type { Bank } from '$lib/scenarios/schema';
 
@@ -18,4 +19,13 @@ export function loadCatalog(fetcher: typeof fetch = fetch): Promise<Catalog> {
 		return makeCatalog((await response.json()) as Bank);
 	});
 	return pending;
+}
+
+/** For a page's load function: the catalog, or a 503 page saying the scenarios could not be loaded. */
+export async function catalogOr503(fetcher: typeof fetch): Promise<{ catalog: Catalog }> {
+	try {
+		return { catalog: await loadCatalog(fetcher) };
+	} catch (err) {
+		error(503, err instanceof Error ? err.message : 'The scenarios could not be loaded');
+	}
 }

@@ -1,14 +1,7 @@
-import { error } from '@sveltejs/kit';
-import { loadCatalog } from '$lib/bank-client';
+import { catalogOr503 } from '$lib/bank-client';
 import type { PageLoad } from './$types';
 
 // Everything on this page is the learner's own browser storage: the server sends only the shell.
 export const ssr = false;
 
-export const load = (async ({ fetch }) => {
-	try {
-		return { catalog: await loadCatalog(fetch) };
-	} catch (err) {
-		error(503, err instanceof Error ? err.message : 'The scenarios could not be loaded');
-	}
-}) satisfies PageLoad;
+export const load = (({ fetch }) => catalogOr503(fetch)) satisfies PageLoad;

@@ -3,15 +3,15 @@
  * messages each session event sends to whom. Pure functions of the catalog and the machine's snapshot, so
  * replaying a room's events after a restart gives the same messages as the first time.
  */
+import { percentRow, teamReport } from '$lib/live/report';
 import type { Catalog } from '$lib/quiz/catalog';
-import { questionOf, scenarioOf } from '$lib/quiz/catalog';
+import { questionOf } from '$lib/quiz/catalog';
 import { choicesOf, grade, isMultiSelect } from '$lib/quiz/grade';
 import type {
 	HostView,
 	LiveEventMap,
 	LiveEventName,
 	LiveQuestion,
-	PercentRow,
 	PhaseUpdate,
 	PlayerResult,
 	PlayerSummary,
@@ -117,10 +117,6 @@ export function leaderboard(context: SessionContext, size = LEADERBOARD_SIZE): P
 		.map((x) => summary(x.p));
 }
 
-function percentRow(answers: number, correct: number): PercentRow {
-	return { answers, correct, percent: answers === 0 ? 0 : Math.round((100 * correct) / answers) };
-}
-
 /** The reveal of question `index`: the right answer, the final tally and the share who got it right. */
 export function revealOf(catalog: Catalog, context: SessionContext, index: number): Reveal | null {
 	const tally = tallyOf(catalog, context, index);
@@ -165,63 +161,20 @@ export function ranks(context: SessionContext): Map<string, number> {
 
 /** The team report: per question, per red flag, per lure type, and the most-missed scenarios. */
 export function buildReport(catalog: Catalog, context: SessionContext): Report {
-	const flags = new Map<string, { answers: number; correct: number }>();
-	const lures = new Map<string, { answers: number; correct: number }>();
-	const scenarios = new Map<string, { answers: number; correct: number }>();
-	const bump = (
-		m: Map<string, { answers: number; correct: number }>,
-		k: string,
-		n: number,
-		ok: number
-	) => {
-		const row = m.get(k) ?? { answers: 0, correct: 0 };
-		row.answers += n;
-		row.correct += ok;
-		m.set(k, row);
-	};
-	const questions: Report['questions'] = [];
-	const missedQuestionIds: string[] = [];
-	context.answers.forEach((book, index) => {
-		if (!book) return;
-		const q = questionOf(catalog, context.questionIds[index] ?? '');
-		const s = scenarioOf(catalog, q);
+	const rounds = context.answers.flatMap((book, index) => {
+		if (!book) return [];
 		const answers = Object.values(book);
-		const n = answers.length;
-		const ok = answers.filter((a) => a.correct).length;
-		questions.push({
-			index,
-			questionId: q.id,
-			scenarioId: q.scenarioId,
-			kind: q.kind,
-			...percentRow(n, ok),
-			unanswered: Math.max(0, context.playerIds.length - n)
-		});
-		if (ok < n) missedQuestionIds.push(q.id);
-		// A question tests the red flags of the script steps it shows.
-		const shown = new Set(s.steps.slice(0, q.visibleSteps).flatMap((step) => step.flags));
-		for (const f of shown) bump(flags, f, n, ok);
-		bump(lures, s.lure, n, ok);
-		bump(scenarios, s.id, n, ok);
+		return [
+			{
+				index,
+				questionId: context.questionIds[index] ?? '',
+				answers: answers.length,
+				correct: answers.filter((a) => a.correct).length,
+				unanswered: Math.max(0, context.playerIds.length - answers.length)
+			}
+		];
 	});
-	const rows = <K extends string>(m: Map<string, { answers: number; correct: number }>, key: K) =>
-		[...m].map(
-			([id, r]) =>
-				({ [key]: id, ...percentRow(r.answers, r.correct) }) as PercentRow & Record<K, string>
-		);
-	return {
-		code: context.code,
-		players: context.playerIds.length,
-		questions,
-		redFlags: rows(flags, 'flag').sort((a, b) => a.percent - b.percent),
-		lures: rows(lures, 'lure').sort((a, b) => a.percent - b.percent),
-		mostMissed: rows(scenarios, 'scenarioId')
-			.map((r) => ({ ...r, missed: r.answers - r.correct }))
-			.filter((r) => r.missed > 0)
-			.sort((a, b) => b.missed / b.answers - a.missed / a.answers || b.missed - a.missed)
-			.slice(0, 5),
-		missedQuestionIds,
-		leaderboard: leaderboard(context)
-	};
+	return teamReport(catalog, context.code, context.playerIds.length, rounds, leaderboard(context));
 }
 
 /** The host's full view. */
