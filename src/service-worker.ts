@@ -44,6 +44,9 @@ sw.addEventListener('fetch', (event) => {
 	if (request.method !== 'GET') return;
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
+	// The live API is never cached: its event streams never end (caching one would hold the response
+	// forever), and its answers carry secrets and change from one second to the next.
+	if (url.pathname.startsWith('/api/')) return;
 
 	event.respondWith(
 		(async () => {
