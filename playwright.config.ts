@@ -41,7 +41,15 @@ export default defineConfig({
 	webServer: {
 		command: 'node build',
 		url: `http://127.0.0.1:${PORT}/`,
-		env: { PORT: String(PORT), HOST: '127.0.0.1' },
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			// Live rooms of browser tests go to their own ignored folder, and every page of a session comes from
+			// 127.0.0.1, so the per-address limits are raised for them.
+			FRAUD_DRILL_DATA: 'data/e2e',
+			FRAUD_DRILL_JOIN_LIMIT: '1000',
+			FRAUD_DRILL_CREATE_LIMIT: '1000'
+		},
 		reuseExistingServer: false,
 		timeout: 60_000
 	}
