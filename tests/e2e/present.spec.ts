@@ -34,7 +34,7 @@ test('presenter mode runs a whole session on one screen with the network off', a
 			for (let k = 0; k < n; k++) await inputs.nth(k).fill(k === index ? '8' : '2');
 			await page.getByRole('button', { name: /Record/ }).click();
 			const total = 8 + 2 * (n - 1);
-			counted.push(`${Math.round(800 / total)}% right (${total} answers)`);
+			counted.push(`${Math.round(800 / total)}% (8 of ${total})`);
 		} else {
 			for (const k of keysFor(q, i % 2 === 0)) await page.keyboard.press(k);
 			await page.keyboard.press('Enter');

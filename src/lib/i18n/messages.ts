@@ -229,20 +229,6 @@ const en = {
 		lastNext: 'Show the report',
 		keys: 'Presenter keys: → Space or Enter go to the next step.',
 		streamDown: 'Connection lost, reconnecting…',
-		// Report
-		report: 'Team report',
-		reportPlayers: (players: number, questions: number) =>
-			`${players} player${players === 1 ? '' : 's'}, ${questions} question${questions === 1 ? '' : 's'}`,
-		perQuestion: 'Per question',
-		perFlag: 'By red flag',
-		perLure: 'By lure type',
-		mostMissed: 'Most-missed scenarios',
-		noneMissed: 'Everyone got every question right.',
-		percentRow: (p: number, correct: number, answers: number) => `${p}% (${correct} of ${answers})`,
-		missedRow: (missed: number, answers: number) => `missed ${missed} of ${answers}`,
-		csv: 'Download CSV',
-		print: 'Print',
-		reviewTeam: 'Review these with the team',
 		// Join and play
 		joinTitle: 'Join a team session',
 		joinIntro: 'Type the room code shown on the big screen, or scan its QR code.',
@@ -289,6 +275,24 @@ const en = {
 			generic: 'Something went wrong.'
 		}
 	},
+	report: {
+		title: 'Team report',
+		players: (players: number, questions: number) =>
+			`${players} ${players === 1 ? 'person' : 'people'}, ${questions} question${questions === 1 ? '' : 's'}`,
+		perQuestion: 'Per question',
+		perFlag: 'By red flag',
+		perLure: 'By lure type',
+		mostMissed: 'Most-missed scenarios',
+		noneMissed: 'Everyone got every question right.',
+		percentRow: (p: number, correct: number, answers: number) => `${p}% (${correct} of ${answers})`,
+		missedRow: (missed: number, answers: number) => `missed ${missed} of ${answers}`,
+		leaderboard: 'Top scores',
+		points: (n: number) => `${n} points`,
+		csv: 'Download CSV',
+		print: 'Print',
+		reviewTeam: 'Review these with the team',
+		newSession: 'New session'
+	},
 	present: {
 		title: 'Presenter mode',
 		intro:
@@ -300,16 +304,6 @@ const en = {
 		noHands: 'Enter at least one hand, or pick the room’s answer.',
 		save: 'Record',
 		resumeTitle: 'Continue the session',
-		report: 'Team report',
-		perQuestion: 'Per question',
-		perFlag: 'By red flag',
-		perLure: 'By lure type',
-		mostMissed: 'Most-missed scenarios',
-		csv: 'Download CSV',
-		print: 'Print',
-		reviewTeam: 'Review these with the team',
-		newSession: 'New session',
-		percentRight: (p: number, n: number) => `${p}% right (${n} answer${n === 1 ? '' : 's'})`,
 		discuss: 'Discuss: what would you reply?'
 	},
 	results: {

@@ -3,6 +3,8 @@
  * room's answer, or hands counted per option): per question, per red flag, per lure type, and the
  * most-missed scenarios. Pure; shared by server and browser.
  */
+import type { Bar } from '$lib/components/chart';
+import { messages, pick } from '$lib/i18n/messages';
 import { questionOf, scenarioOf, type Catalog } from '$lib/quiz/catalog';
 import type { PercentRow, PlayerSummary, Report } from './protocol';
 
@@ -123,4 +125,40 @@ export function reportCsv(catalog: Catalog, report: Report): string {
 		)
 	];
 	return out.join('\r\n') + '\r\n';
+}
+
+/** A percentage bar of the report's charts. */
+function percentBar(label: string, row: PercentRow): Bar {
+	return {
+		label,
+		value: row.percent,
+		max: 100,
+		text: messages().report.percentRow(row.percent, row.correct, row.answers),
+		tone: row.percent >= 80 ? 'good' : row.percent < 50 ? 'bad' : 'neutral'
+	};
+}
+
+/** The report's three charts: per question, per red flag, per lure type. */
+export function reportBars(
+	catalog: Catalog,
+	report: Report
+): { questions: Bar[]; flags: Bar[]; lures: Bar[] } {
+	const m = messages();
+	const title = (id: string) => {
+		const s = catalog.scenario.get(id);
+		return s ? pick(s.title) : id;
+	};
+	return {
+		questions: report.questions.map((r) =>
+			percentBar(`${r.index + 1}. ${title(r.scenarioId)} · ${m.quiz.kinds[r.kind]}`, r)
+		),
+		flags: report.redFlags.map((r) => {
+			const f = catalog.flag.get(r.flag);
+			return percentBar(f ? pick(f.name) : r.flag, r);
+		}),
+		lures: report.lures.map((r) => {
+			const l = catalog.bank.lures.find((x) => x.id === r.lure);
+			return percentBar(l ? pick(l.name) : r.lure, r);
+		})
+	};
 }
