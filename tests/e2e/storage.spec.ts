@@ -110,12 +110,16 @@ for (const c of cases)
 		expect(await countRecords(page, 'attempts')).toBe(1);
 		await putRecord(page, c.store, c.key, c.value);
 
-		// Every page that reads storage still works.
+		// Every page that reads storage still works, and says what it set aside.
 		await page.goto('/train');
 		await page.locator('[data-ready=true]').waitFor();
+		if (c.store === 'settings')
+			await expect(page.locator('[data-notice=settings-reset]')).toBeVisible();
+		if (c.store === 'quiz') await expect(page.locator('[data-notice=set-aside]')).toBeVisible();
 		await page.goto('/review');
 		await page.locator('[data-ready=true]').waitFor();
 		await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '1');
+		if (c.store === 'attempts') await expect(page.locator('[data-notice=set-aside]')).toBeVisible();
 		await page.goto('/data');
 		await page.locator('[data-ready=true]').waitFor();
 

@@ -40,6 +40,8 @@ const en = {
 		dismiss: 'OK',
 		storageOff:
 			'Progress is not being saved: this browser does not allow storage here (private mode or full). You can still train.',
+		settingsReset:
+			'Your settings could not be read, so the defaults are in use. The damaged record was set aside (see Your data).',
 		pace: 'How scripts arrive',
 		paces: { message: 'Message by message', whole: 'Whole script at once' },
 		keys: 'Keys: 1–9 answer · Enter next / submit as sure · Shift+Enter submit as not sure · Esc pause'

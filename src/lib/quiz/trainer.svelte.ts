@@ -41,6 +41,8 @@ export class Trainer {
 	/** 'saved' once the latest state is in storage; 'off' when storage cannot be used. */
 	storage: 'saving' | 'saved' | 'off' = $state('saved');
 	settings: Settings = $state.raw(DEFAULT_SETTINGS);
+	/** True when stored settings could not be read and were set aside for the defaults. */
+	settingsReset = $state(false);
 
 	#actor!: Actor<QuizMachine>;
 	/** Nothing is saved until the stored drill has been read: the fresh idle machine would erase it. */
@@ -80,7 +82,9 @@ export class Trainer {
 	/** Reads the saved drill. A finished drill's results come straight back; an unfinished one is offered. */
 	async open(): Promise<void> {
 		try {
-			this.settings = (await readSettings()).settings;
+			const read = await readSettings();
+			this.settings = read.settings;
+			this.settingsReset = read.setAside;
 			const saved = await loadSavedQuiz(this.catalog, this.#key);
 			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
 			if (saved.status === 'ok') {

@@ -5,21 +5,21 @@
 import { checkBank, formatProblem, type SourceFile } from '$lib/scenarios/check';
 import type { Bank } from '$lib/scenarios/schema';
 
-const raw = import.meta.glob('/questions/**/*.yaml', {
+const bundled = import.meta.glob('/questions/**/*.yaml', {
 	query: '?raw',
 	import: 'default',
 	eager: true
 }) as Record<string, string>;
 
-function file(path: string): SourceFile {
-	return { path: `questions/${path}`, text: raw[`/questions/${path}`] ?? '' };
-}
-
-let cached: Bank | undefined;
-
-/** The checked bank; throws on an invalid bank so that a broken build never ships. */
-export function getBank(): Bank {
-	if (cached) return cached;
+/**
+ * Checks a bank given as bundled files (`/questions/…` path → text). Throws, listing every problem, when the
+ * bank is invalid.
+ */
+export function bankFromFiles(raw: Record<string, string>): Bank {
+	const file = (path: string): SourceFile => ({
+		path: `questions/${path}`,
+		text: raw[`/questions/${path}`] ?? ''
+	});
 	const result = checkBank({
 		redFlags: file('red-flags.yaml'),
 		lures: file('lures.yaml'),
@@ -32,6 +32,13 @@ export function getBank(): Bank {
 		throw new Error(
 			`The scenario bank is invalid:\n${result.problems.map(formatProblem).join('\n')}`
 		);
-	cached = result.bank;
+	return result.bank;
+}
+
+let cached: Bank | undefined;
+
+/** The shipped, checked bank; throws on an invalid bank so that a broken build never ships. */
+export function getBank(): Bank {
+	cached ??= bankFromFiles(bundled);
 	return cached;
 }
