@@ -44,3 +44,25 @@ test('every screen of a drill fits a 360 px phone', async ({ page }) => {
 	await expect(page.locator('.results')).toBeVisible();
 	expect(await fitsWidth(page), 'results').toBe(true);
 });
+
+test('review, your data, presenter mode and team-session pages fit a 360 px phone and pass axe', async ({
+	page,
+	axe
+}) => {
+	// Some history first, so the review page has its list and charts.
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').tap();
+	for (let i = 0; i < 3; i++) {
+		await answerByKeyboard(page, i === 1);
+		await page.keyboard.press('Enter');
+	}
+	await page.locator('[data-storage=saved]').waitFor();
+	for (const path of ['/review', '/data', '/present', '/host', '/join']) {
+		await page.goto(path);
+		await page.waitForLoadState('networkidle');
+		if (path !== '/host' && path !== '/join') await page.locator('[data-ready=true]').waitFor();
+		expect(await fitsWidth(page), path).toBe(true);
+		expect(await axe(), path).toEqual([]);
+	}
+});
