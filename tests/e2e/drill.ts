@@ -3,7 +3,7 @@
  * Answers are chosen from the shipped bank, so a test can answer right or wrong on purpose and check
  * the score the app computes.
  */
-import type { Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
 
@@ -110,4 +110,19 @@ export async function putRecord(
 			}),
 		[store, key, value] as const
 	);
+}
+
+/**
+ * One visit with the network on (the service worker installs and takes control), then the network off:
+ * everything after this runs as it would on a phone with no connection.
+ */
+export async function goOfflineAfterFirstVisit(page: Page, context: BrowserContext): Promise<void> {
+	await page.goto('/');
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	// The first load happened before the worker took control; reload so it serves this page.
+	await page.reload();
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await context.setOffline(true);
 }

@@ -1,16 +1,8 @@
-import { answerByKeyboard } from './drill';
+import { answerByKeyboard, goOfflineAfterFirstVisit } from './drill';
 import { expect, test } from './fixtures';
 
 test('after one visit, a whole drill works with the network off', async ({ page, context }) => {
-	await page.goto('/');
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	// The first load happened before the worker took control; reload so it serves this page.
-	await page.reload();
-	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-
-	await context.setOffline(true);
+	await goOfflineAfterFirstVisit(page, context);
 	await page.goto('/train');
 	await page.locator('[data-ready=true]').waitFor();
 	await page.locator('[data-deck=quick]').click();

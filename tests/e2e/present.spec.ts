@@ -1,4 +1,4 @@
-import { currentQuestion, keysFor, screen } from './drill';
+import { currentQuestion, goOfflineAfterFirstVisit, keysFor, screen } from './drill';
 import { expect, test } from './fixtures';
 
 test('presenter mode runs a whole session on one screen with the network off', async ({
@@ -7,13 +7,7 @@ test('presenter mode runs a whole session on one screen with the network off', a
 	axe
 }) => {
 	test.setTimeout(90_000);
-	await page.goto('/');
-	await page.evaluate(async () => {
-		await navigator.serviceWorker.ready;
-	});
-	await page.reload();
-	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-	await context.setOffline(true);
+	await goOfflineAfterFirstVisit(page, context);
 
 	await page.goto('/present');
 	await page.locator('[data-ready=true]').waitFor();
