@@ -197,6 +197,10 @@ test('a whole live session: host screen, three phones, a reload mid-question, th
 	}
 	await expect(p0.page.locator('[data-rank]')).toHaveAttribute('data-rank', '1');
 	await expect(p1.page.locator('[data-rank]')).toHaveAttribute('data-rank', '3');
+	// A phone reloaded during the report still shows its score and rank.
+	await p1.page.reload();
+	await expect(p1.page.locator('[data-status=final]')).toContainText(`Your score: ${scores[1]}`);
+	await expect(p1.page.locator('[data-rank]')).toHaveAttribute('data-rank', '3');
 
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),

@@ -28,6 +28,7 @@ function view(over: Partial<PlayerView> = {}): PlayerView {
 		reveal: null,
 		result: null,
 		players: 3,
+		final: null,
 		...over
 	};
 }
@@ -127,5 +128,17 @@ describe('choices', () => {
 		expect(choiceForKey('stop', [1, 2, 4], '3')).toBe(2);
 		expect(choiceForKey('flags', [1, 2, 4], '1')).toBeNull();
 		expect(choiceForKey('verdict', [0, 1], 'x')).toBeNull();
+	});
+});
+
+describe('a reload during the report', () => {
+	it('keeps the final score and rank from the snapshot', () => {
+		const final = { score: 300, rank: 2, players: 3 };
+		const s = playerReducer(
+			null,
+			{ event: 'snapshot', id: 9, data: view({ phase: 'report', seq: 9, final }) } as LiveEvent,
+			0
+		);
+		expect(s?.final).toEqual(final);
 	});
 });

@@ -6,6 +6,7 @@ import type { QuestionKind } from '$lib/scenarios/generate';
 import { API, phaseFields, readStored, request, storages, writeStored } from './client';
 import type {
 	AnswerResponse,
+	FinalResult,
 	JoinBody,
 	JoinResponse,
 	LiveEvent,
@@ -25,12 +26,12 @@ export interface PlayerState {
 	/** The highest event id applied; older events are skipped. */
 	seq: number;
 	clockOffset: number;
-	final: { score: number; rank: number; players: number } | null;
+	final: FinalResult | null;
 }
 
 /** Starts the state from a full view (a snapshot, or the room in the join response). */
 export function fromPlayerView(view: PlayerView, receivedAt: number): PlayerState {
-	return { view, seq: view.seq, clockOffset: view.at - receivedAt, final: null };
+	return { view, seq: view.seq, clockOffset: view.at - receivedAt, final: view.final };
 }
 
 /** Applies one event; applying one twice changes nothing, and events older than the state are skipped. */
@@ -42,7 +43,8 @@ export function playerReducer(
 	if (e.event === 'snapshot') {
 		if (e.data.role !== 'player') return state;
 		if (state && e.id < state.seq) return state;
-		return { ...fromPlayerView(e.data, receivedAt), final: state?.final ?? null };
+		const next = fromPlayerView(e.data, receivedAt);
+		return { ...next, final: next.final ?? state?.final ?? null };
 	}
 	if (!state || e.id < state.seq) return state;
 	const seq = Math.max(state.seq, e.id);

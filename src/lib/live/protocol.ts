@@ -346,6 +346,15 @@ export interface PlayerView extends PhaseUpdate {
 	reveal: Reveal | null;
 	result: PlayerResult | null;
 	players: number;
+	/** The final score and rank, once the room is in the report phase (so a reload shows them too). */
+	final: FinalResult | null;
+}
+
+/** A player's standing at the end of the session. */
+export interface FinalResult {
+	score: number;
+	rank: number;
+	players: number;
 }
 
 /** One answer as the server confirms it. */
@@ -377,7 +386,7 @@ export interface LiveEventMap {
 	reveal: Reveal;
 	result: PlayerResult;
 	report: Report;
-	final: { score: number; rank: number; players: number };
+	final: FinalResult;
 }
 export type LiveEventName = keyof LiveEventMap;
 

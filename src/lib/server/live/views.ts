@@ -226,7 +226,15 @@ export function playerView(
 		answer: answer ? [...answer.selection] : null,
 		reveal: shown ? revealOf(catalog, c, c.index) : null,
 		result: shown ? resultOf(c, c.index, playerId) : null,
-		players: c.playerIds.length
+		players: c.playerIds.length,
+		final:
+			phase === 'report'
+				? {
+						score: p?.score ?? 0,
+						rank: ranks(c).get(playerId) ?? c.playerIds.length,
+						players: c.playerIds.length
+					}
+				: null
 	};
 }
 
