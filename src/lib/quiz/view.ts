@@ -6,7 +6,8 @@ import type { SnapshotFrom } from 'xstate';
 import type { Question } from '$lib/scenarios/generate';
 import type { Scenario } from '$lib/scenarios/schema';
 import type { Catalog } from './catalog';
-import { grade, isValidSelection, type Grade } from './grade';
+import { messages, pick } from '$lib/i18n/messages';
+import { choicesOf, grade, isValidSelection, type Grade } from './grade';
 import type { Answer, QuizMachine } from './machine';
 
 export type QuizSnapshot = SnapshotFrom<QuizMachine>;
@@ -61,4 +62,27 @@ export function questionView(catalog: Catalog, snapshot: QuizSnapshot): Question
 		answer,
 		grade: answer ? grade(question, answer.selection) : null
 	};
+}
+
+/** What a question asks, in words: a decision's own prompt, or the instruction for its kind. */
+export function promptOf(q: Question): string {
+	const m = messages();
+	switch (q.kind) {
+		case 'decide':
+			return pick(q.prompt);
+		case 'verdict':
+			return m.quiz.verdictHelp;
+		case 'flags':
+			return m.quiz.flagsHelp;
+		case 'stop':
+			return m.quiz.stopHelp;
+	}
+}
+
+/** A label per choice, aligned with `choicesOf(q)`: options, the two verdicts, or message numbers. */
+export function choiceLabels(q: Question): string[] {
+	const m = messages();
+	if (q.kind === 'decide') return q.options.map((o) => pick(o.text));
+	if (q.kind === 'verdict') return [...m.quiz.verdictChoices];
+	return choicesOf(q).map((i) => m.review.messages([i + 1]));
 }
