@@ -2,6 +2,8 @@
  * Summaries of answers: the results screen of a drill (and, later, progress over time) is drawn from these
  * figures. Pure functions of the catalog and a list of answers.
  */
+import type { Bar } from '$lib/components/chart';
+import { messages } from '$lib/i18n/messages';
 import type { Question } from '$lib/scenarios/generate';
 import type { Lure, Scenario } from '$lib/scenarios/schema';
 import type { Catalog } from './catalog';
@@ -34,8 +36,48 @@ export interface QuizSummary {
 	 * false alarms; one who trusts everything misses scams.
 	 */
 	verdicts: { hits: number; misses: number; falseAlarms: number; correctRejections: number };
-	confidence: { sureRight: number; sureWrong: number; unsureRight: number; unsureWrong: number };
+	confidence: ConfidenceTally;
 	missed: Miss[];
+}
+
+/** Confidence against correctness. */
+export interface ConfidenceTally {
+	sureRight: number;
+	sureWrong: number;
+	unsureRight: number;
+	unsureWrong: number;
+}
+
+/** Counts answers by confidence and correctness. */
+export function confidenceTally(
+	answers: readonly { correct: boolean; confidence: 'sure' | 'unsure' }[]
+): ConfidenceTally {
+	const out = { sureRight: 0, sureWrong: 0, unsureRight: 0, unsureWrong: 0 };
+	for (const a of answers) {
+		const sure = a.confidence === 'sure';
+		if (sure) out[a.correct ? 'sureRight' : 'sureWrong'] += 1;
+		else out[a.correct ? 'unsureRight' : 'unsureWrong'] += 1;
+	}
+	return out;
+}
+
+/** The confidence chart: sure or not, right or not; the sure-but-wrong bar is the one to watch. */
+export function confidenceBars(c: ConfidenceTally): Bar[] {
+	const r = messages().results;
+	const max = c.sureRight + c.sureWrong + c.unsureRight + c.unsureWrong;
+	const bar = (label: string, value: number, tone: Bar['tone']): Bar => ({
+		label,
+		value,
+		max,
+		text: String(value),
+		tone
+	});
+	return [
+		bar(r.sureRight, c.sureRight, 'good'),
+		bar(r.sureWrong, c.sureWrong, 'bad'),
+		bar(r.unsureRight, c.unsureRight, 'neutral'),
+		bar(r.unsureWrong, c.unsureWrong, 'bad')
+	];
 }
 
 const empty = (): Tally => ({ total: 0, correct: 0 });
@@ -57,7 +99,6 @@ export function summariseAnswers(catalog: Catalog, answers: readonly Answer[]): 
 	const twins = empty();
 	const lure = new Map<string, Tally>();
 	const verdicts = { hits: 0, misses: 0, falseAlarms: 0, correctRejections: 0 };
-	const confidence = { sureRight: 0, sureWrong: 0, unsureRight: 0, unsureWrong: 0 };
 	const missed: Miss[] = [];
 
 	for (const answer of answers) {
@@ -73,16 +114,6 @@ export function summariseAnswers(catalog: Catalog, answers: readonly Answer[]): 
 			if (scenario.verdict === 'scam') verdicts[answer.correct ? 'hits' : 'misses'] += 1;
 			else verdicts[answer.correct ? 'correctRejections' : 'falseAlarms'] += 1;
 		}
-		const sure = answer.confidence === 'sure';
-		confidence[
-			sure
-				? answer.correct
-					? 'sureRight'
-					: 'sureWrong'
-				: answer.correct
-					? 'unsureRight'
-					: 'unsureWrong'
-		] += 1;
 		if (!answer.correct) missed.push({ answer, question, scenario });
 	}
 
@@ -95,7 +126,7 @@ export function summariseAnswers(catalog: Catalog, answers: readonly Answer[]): 
 		scams,
 		twins,
 		verdicts,
-		confidence,
+		confidence: confidenceTally(answers.filter((a) => catalog.question.has(a.questionId))),
 		missed
 	};
 }

@@ -5,16 +5,10 @@
  */
 import { readHistory, type Attempt } from '$lib/progress/attempts';
 import type { Catalog } from '$lib/quiz/catalog';
+import { confidenceTally, type ConfidenceTally } from '$lib/quiz/results';
 import { newSeed } from '$lib/quiz/random';
 import { buildCards, type ReviewCard } from './cards';
-import {
-	confidenceOf,
-	lureTrends,
-	runsOf,
-	verdictTrend,
-	type LureTrend,
-	type RunSummary
-} from './progress';
+import { lureTrends, runsOf, verdictTrend, type LureTrend, type RunSummary } from './progress';
 import { dueDeck, endOfDay, groupBy, reviewList, type ReviewItem } from './review';
 
 export class ReviewModel {
@@ -39,7 +33,7 @@ export class ReviewModel {
 	runs: RunSummary[];
 	trends: LureTrend[];
 	verdicts: { caught: number[]; falseAlarms: number[] };
-	confidence: ReturnType<typeof confidenceOf>;
+	confidence: ConfidenceTally;
 
 	constructor(readonly catalog: Catalog) {
 		this.list = $derived(
@@ -54,7 +48,7 @@ export class ReviewModel {
 		this.runs = $derived(runsOf(this.history));
 		this.trends = $derived(lureTrends(this.runs));
 		this.verdicts = $derived(verdictTrend(this.runs));
-		this.confidence = $derived(confidenceOf(this.history));
+		this.confidence = $derived(confidenceTally(this.history));
 	}
 
 	/** Reads the history (setting aside damaged records) and replays it into cards. */

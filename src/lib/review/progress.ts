@@ -96,20 +96,3 @@ export function verdictTrend(runs: readonly RunSummary[]): {
 			.map((r) => 100 - pct(r.twinVerdicts))
 	};
 }
-
-/** Confidence against correctness over the whole history. */
-export function confidenceOf(history: readonly Attempt[]) {
-	const out = { sureRight: 0, sureWrong: 0, unsureRight: 0, unsureWrong: 0 };
-	for (const a of history) {
-		const key =
-			a.confidence === 'sure'
-				? a.correct
-					? 'sureRight'
-					: 'sureWrong'
-				: a.correct
-					? 'unsureRight'
-					: 'unsureWrong';
-		out[key] += 1;
-	}
-	return out;
-}
