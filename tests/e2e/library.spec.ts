@@ -1,4 +1,5 @@
 import { shippedBank } from './bank';
+import { lowContrastLines } from './contrast';
 import { expect, test } from './fixtures';
 
 const bank = shippedBank();
@@ -32,7 +33,9 @@ test('the library lists every scenario, grouped by lure type, and passes axe', a
 	expect(await axe()).toEqual([]);
 });
 
-test('every scenario opens into its full script with no console error', async ({ page }) => {
+test('every scenario opens into its full script, every line readable, with no console error', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
 	for (const s of bank.scenarios) {
 		await page.goto(`/library/${s.id}`);
@@ -47,6 +50,8 @@ test('every scenario opens into its full script with no console error', async ({
 			);
 		const runs = s.steps.map((st) => st.channel).filter((c, i, all) => i === 0 || all[i - 1] !== c);
 		expect(frames, s.id).toEqual(runs);
+		// Every line's text can be read against the background it is really drawn on (WCAG AA).
+		expect(await lowContrastLines(page), s.id).toEqual([]);
 	}
 });
 

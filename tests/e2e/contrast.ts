@@ -1,0 +1,62 @@
+import type { Page } from '@playwright/test';
+
+/** One text element whose contrast against its real background is below the WCAG AA minimum. */
+export interface LowContrast {
+	step: string | null;
+	text: string;
+	ratio: number;
+	color: string;
+	background: string;
+}
+
+/**
+ * The WCAG contrast of every script line's text (the message bubble and the speaker name) against the
+ * background actually painted behind it, found by walking up to the first opaque ancestor. axe reports such
+ * pairs only as "incomplete" when backgrounds are layered, so this measures them itself.
+ */
+export async function lowContrastLines(page: Page, minimum = 4.5): Promise<LowContrast[]> {
+	return page.evaluate((min) => {
+		type Rgba = [number, number, number, number];
+		const parse = (css: string): Rgba => {
+			const n = css.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+			return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1];
+		};
+		const over = (top: Rgba, under: Rgba): Rgba => {
+			const a = top[3];
+			return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1) as Rgba;
+		};
+		const background = (el: Element): Rgba => {
+			const layers: Rgba[] = [];
+			for (let node: Element | null = el; node; node = node.parentElement) {
+				const bg = parse(getComputedStyle(node).backgroundColor);
+				if (bg[3] > 0) layers.push(bg);
+				if (bg[3] >= 1) break;
+			}
+			return layers.reduceRight<Rgba>((under, top) => over(top, under), [255, 255, 255, 1]);
+		};
+		const luminance = ([r, g, b]: Rgba) => {
+			const lin = (c: number) => {
+				const s = c / 255;
+				return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+			};
+			return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+		};
+		const out: LowContrast[] = [];
+		for (const el of document.querySelectorAll('[data-step] .bubble, [data-step] .who')) {
+			if (!(el as HTMLElement).innerText.trim()) continue;
+			const bg = background(el);
+			const fg = over(parse(getComputedStyle(el).color), bg);
+			const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+			const ratio = (hi + 0.05) / (lo + 0.05);
+			if (ratio < min)
+				out.push({
+					step: el.closest('[data-step]')?.getAttribute('data-step') ?? null,
+					text: (el as HTMLElement).innerText.slice(0, 60),
+					ratio: Math.round(ratio * 100) / 100,
+					color: getComputedStyle(el).color,
+					background: `rgb(${bg.slice(0, 3).map(Math.round).join(', ')})`
+				});
+		}
+		return out;
+	}, minimum);
+}
