@@ -48,21 +48,35 @@ test('missed questions are listed, retried, and leave the list once learned', as
 	await expect(page.locator('[data-review] dt').first()).toHaveText('Your answer');
 	expect(await axe()).toEqual([]);
 
-	// First retry: right, but FSRS keeps them in learning.
+	// Nothing answered today is due again today: the list waits, the retry is there to use now.
+	await expect(page.locator('[data-due]')).toHaveAttribute('data-due', '0');
+
+	// First retry: two right, one wrong. The two leave the list, and the page says what changed.
 	await page.locator('[data-action=retry-all]').click();
 	await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuemax', '3');
-	await answerAllRight(page);
+	for (const right of [true, false, true]) {
+		await answerByKeyboard(page, right);
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('.results')).toBeVisible();
+	await page.locator('[data-storage=saved]').waitFor();
 	await openReview(page);
-	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '3');
+	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '1');
+	await expect(page.locator('[data-retry-fixed]')).toHaveText(
+		'Your last review: 2 fixed, 1 still on your list.'
+	);
+	await expect(page.locator('[data-due]')).toHaveAttribute('data-due', '0');
 
-	// Second retry: learned, so they leave.
+	// Second retry: the last one is learned and leaves too.
 	await page.locator('[data-action=retry-all]').click();
 	await answerAllRight(page);
 	await openReview(page);
 	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '0');
 	await expect(page.locator('[data-review]')).toHaveCount(0);
+	await expect(page.locator('[data-retry-fixed]')).toHaveAttribute('data-retry-fixed', '1');
+	await expect(page.locator('[data-retry-fixed]')).toHaveAttribute('data-retry-left', '0');
 	// Progress over time shows the three drills.
-	await expect(page.getByText('3 drills, 16 answers so far.')).toBeVisible();
+	await expect(page.getByText('3 drills, 14 answers so far.')).toBeVisible();
 });
 
 test('a review deck resumes exactly after a reload', async ({ page }) => {
@@ -83,10 +97,20 @@ test('a review deck resumes exactly after a reload', async ({ page }) => {
 	await expect(page.locator('.bar')).toContainText('1 of 1 right');
 });
 
-test('the home page says how many questions are due today', async ({ page }) => {
+test('the home page and the review page count the same questions due, the day after a miss', async ({
+	page
+}) => {
+	const start = new Date('2026-03-02T09:00:00');
+	await page.clock.install({ time: start });
 	await page.goto('/');
 	await expect(page.locator('[data-due-today]')).toHaveCount(0);
 	await drill(page, [2]);
+	// Missed today, due tomorrow: nothing is due the same day.
+	await page.goto('/');
+	await expect(page.locator('[data-due-counted]')).toHaveAttribute('data-due-counted', '0');
+	await expect(page.locator('[data-due-today]')).toHaveCount(0);
+
+	await page.clock.setSystemTime(new Date(start.getTime() + 24 * 3600_000));
 	await page.goto('/');
 	await expect(page.locator('[data-due-today]')).toBeVisible();
 	const due = Number(await page.locator('[data-due-today]').getAttribute('data-due-today'));
@@ -94,4 +118,5 @@ test('the home page says how many questions are due today', async ({ page }) => 
 	await page.locator('[data-due-today] a').click();
 	await page.locator('[data-ready=true]').waitFor();
 	await expect(page.locator('[data-due]')).toHaveAttribute('data-due', String(due));
+	await expect(page.locator('[data-due-split]')).toContainText('1 from your list');
 });

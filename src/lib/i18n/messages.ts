@@ -96,9 +96,15 @@ const en = {
 		empty: 'Nothing to review yet. Questions you miss in a drill appear here.',
 		dueToday: (n: number) => (n === 1 ? '1 to review today' : `${n} to review today`),
 		nothingDue: 'Nothing due today.',
+		dueSplit: (fromList: number, forFlags: number) =>
+			`${fromList} from your list, ${forFlags} that practise red flags you are learning.`,
+		lastRetry: (fixed: number, left: number) =>
+			left === 0
+				? `Your last review: ${fixed} fixed, none left.`
+				: `Your last review: ${fixed} fixed, ${left} still on your list.`,
 		startDue: 'Review today’s questions',
 		retryAll: (n: number) => `Retry all ${n} listed`,
-		listed: (n: number) => (n === 1 ? '1 question to review' : `${n} questions to review`),
+		listed: (n: number) => (n === 1 ? '1 question on your list' : `${n} questions on your list`),
 		filter: 'Lure type',
 		allLures: 'All lure types',
 		groupBy: 'Group by',
@@ -286,7 +292,8 @@ const en = {
 		perLure: 'By lure type',
 		mostMissed: 'Most-missed scenarios',
 		noneMissed: 'Everyone got every question right.',
-		percentRow: (p: number, correct: number, answers: number) => `${p}% (${correct} of ${answers})`,
+		percentRow: (p: number, correct: number, answers: number) =>
+			answers === 0 ? 'not answered' : `${p}% (${correct} of ${answers})`,
 		missedRow: (missed: number, answers: number) => `missed ${missed} of ${answers}`,
 		leaderboard: 'Top scores',
 		points: (n: number) => `${n} points`,
@@ -335,7 +342,8 @@ const en = {
 		again: 'Same drill again, new order',
 		retryMissed: 'Retry the missed ones',
 		another: 'Choose another drill',
-		of: (n: number, total: number) => `${n} of ${total}`
+		of: (n: number, total: number) => `${n} of ${total}`,
+		notAnswered: 'not answered'
 	},
 	home: {
 		title: 'Practise spotting fraud scripts',

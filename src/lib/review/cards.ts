@@ -14,12 +14,13 @@ import type { Question } from '$lib/scenarios/generate';
 import type { Scenario } from '$lib/scenarios/schema';
 
 /**
- * Schedulers; fuzz off so that the same history always gives the same schedule. Question cards use
- * FSRS's short-term learning steps, so a missed question comes back within the session; red-flag cards
- * are scheduled in days, since a flag is practised through many questions.
+ * Schedulers; fuzz off so that the same history always gives the same schedule. Both kinds of card are
+ * scheduled in whole days (no short-term learning steps): "due today" is then a date, the same for the home
+ * page, the review headline and the list, and a question answered today is never due again the same day —
+ * a retry moves the count, instead of sending every answered question back "in 10 minutes".
  */
 const schedulers = {
-	question: fsrs({ enable_fuzz: false }),
+	question: fsrs({ enable_fuzz: false, enable_short_term: false }),
 	flag: fsrs({ enable_fuzz: false, enable_short_term: false })
 };
 
@@ -164,8 +165,8 @@ export function buildCards(
 }
 
 /**
- * A question is learned once FSRS has moved it out of (re)learning into review and the last answer was
- * right and sure: after a miss that takes two sure right answers in a row.
+ * A question is learned once its last answer was right and sure: a retry that gets it right, surely,
+ * takes it off the list; a right answer given as "not sure" keeps it there.
  */
 export function isLearned(c: ReviewCard): boolean {
 	return c.card.state === State.Review && c.lastCorrect && c.lastSure;

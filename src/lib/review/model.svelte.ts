@@ -9,7 +9,17 @@ import { confidenceTally, type ConfidenceTally } from '$lib/quiz/results';
 import { newSeed } from '$lib/quiz/random';
 import { buildCards, type ReviewCard } from './cards';
 import { lureTrends, runsOf, verdictTrend, type LureTrend, type RunSummary } from './progress';
-import { dueDeck, endOfDay, groupBy, reviewList, type ReviewItem } from './review';
+import {
+	dueDeck,
+	dueSplit,
+	endOfDay,
+	groupBy,
+	lastRetry,
+	reviewList,
+	type DueSplit,
+	type RetryOutcome,
+	type ReviewItem
+} from './review';
 
 export class ReviewModel {
 	ready = $state(false);
@@ -27,17 +37,24 @@ export class ReviewModel {
 	readonly now = endOfDay(Date.now());
 	readonly #seed = newSeed();
 
+	/** Every listed question; `list` is the same, filtered by lure type. */
+	all: ReviewItem[];
 	list: ReviewItem[];
 	groups: Map<string, ReviewItem[]>;
 	due: string[];
+	/** Where today's deck comes from, counted against the whole list. */
+	split: DueSplit;
+	/** What the latest review deck changed, or null before the first one. */
+	retry: RetryOutcome | null;
 	runs: RunSummary[];
 	trends: LureTrend[];
 	verdicts: { caught: number[]; falseAlarms: number[] };
 	confidence: ConfidenceTally;
 
 	constructor(readonly catalog: Catalog) {
+		this.all = $derived(reviewList(catalog, this.cards, this.history, this.now));
 		this.list = $derived(
-			reviewList(catalog, this.cards, this.history, this.now, this.lure || undefined)
+			this.lure ? this.all.filter((i) => i.scenario.lure === this.lure) : this.all
 		);
 		this.groups = $derived(
 			this.grouping === 'scenario'
@@ -45,6 +62,8 @@ export class ReviewModel {
 				: groupBy(this.list, (i) => (i.flags.length > 0 ? i.flags : ['']))
 		);
 		this.due = $derived(dueDeck(catalog, this.cards, this.history, this.now, this.#seed));
+		this.split = $derived(dueSplit(this.due, this.all));
+		this.retry = $derived(lastRetry(this.history, this.all));
 		this.runs = $derived(runsOf(this.history));
 		this.trends = $derived(lureTrends(this.runs));
 		this.verdicts = $derived(verdictTrend(this.runs));

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Rating, State } from 'ts-fsrs';
 import type { Attempt } from '$lib/progress/attempts';
 import { catalogOf, shippedCatalog } from '$lib/quiz/test-catalog';
-import { buildCards, flagGrades, gradeOf, isLearned, needsReview } from './cards';
-import { dueDeck, flagsOf, pickForFlag, reviewList } from './review';
+import { buildCards, flagGrades, gradeOf, isDue, isLearned, needsReview } from './cards';
+import { dueDeck, dueSplit, endOfDay, flagsOf, lastRetry, pickForFlag, reviewList } from './review';
 
 const catalog = shippedCatalog();
 const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
@@ -17,7 +17,8 @@ function attempt(
 	correct: boolean,
 	at: number,
 	confidence: 'sure' | 'unsure' = 'sure',
-	selection: number[] = [0]
+	selection: number[] = [0],
+	run: { runId: string; mode: Attempt['mode'] } = { runId: 'run', mode: 'drill' }
 ): Attempt {
 	const q = catalog.question.get(questionId);
 	const s = q && catalog.scenario.get(q.scenarioId);
@@ -25,14 +26,14 @@ function attempt(
 	return {
 		v: 2,
 		id: `run${n}:${n++}`,
-		runId: 'run',
+		runId: run.runId,
 		questionId,
 		scenarioId: q.scenarioId,
 		kind: q.kind,
 		selection,
 		correct,
 		confidence,
-		mode: 'drill',
+		mode: run.mode,
 		deck: 'quick',
 		at,
 		elapsedMs: 1000,
@@ -91,21 +92,24 @@ describe('grading', () => {
 });
 
 describe('scheduling', () => {
-	it('lists a missed question until two sure right answers make it learned', () => {
+	it('lists a missed question until a sure right answer makes it learned', () => {
 		const history = [attempt(verdictId, false, T0)];
 		let card = buildCards(catalog, history).get(`q:${verdictId}`)!;
 		expect(needsReview(card)).toBe(true);
-		expect(card.card.state).toBe(State.Learning);
 
-		history.push(attempt(verdictId, true, T0 + 2 * MIN));
-		card = buildCards(catalog, history).get(`q:${verdictId}`)!;
-		expect(needsReview(card)).toBe(true);
-
-		history.push(attempt(verdictId, true, T0 + 15 * MIN));
+		history.push(attempt(verdictId, true, T0 + DAY));
 		card = buildCards(catalog, history).get(`q:${verdictId}`)!;
 		expect(card.card.state).toBe(State.Review);
 		expect(isLearned(card)).toBe(true);
 		expect(needsReview(card)).toBe(false);
+	});
+
+	it('never makes a question answered today due again the same day, right or wrong', () => {
+		for (const correct of [true, false]) {
+			const card = buildCards(catalog, [attempt(verdictId, correct, T0)]).get(`q:${verdictId}`)!;
+			expect(isDue(card, endOfDay(T0))).toBe(false);
+			expect(isDue(card, endOfDay(T0 + DAY))).toBe(true);
+		}
 	});
 
 	it('lists a right answer given as "not sure", and drops it after a sure right answer', () => {
@@ -185,5 +189,36 @@ describe('review list and today’s deck', () => {
 		expect(new Set(deck).size).toBe(deck.length);
 		expect(deck.length).toBeGreaterThan(1);
 		expect(dueDeck(catalog, cards, history, T0 - 1, 3)).toEqual([]);
+	});
+
+	it('moves after a retry: fixed questions leave the list and nothing answered today is due today', () => {
+		const verdicts = catalog.questions.filter((q) => q.kind === 'verdict').slice(0, 7);
+		const history = verdicts.map((q, i) => attempt(q.id, false, T0 + i));
+		const retryAt = T0 + 2 * DAY;
+		const review = { runId: 'retry', mode: 'review' as const };
+		verdicts.forEach((q, i) =>
+			history.push(attempt(q.id, i < 5, retryAt + i, 'sure', [0], review))
+		);
+		const cards = buildCards(catalog, history);
+		const list = reviewList(catalog, cards, history, endOfDay(retryAt));
+		expect(list.map((i) => i.question.id).sort()).toEqual(
+			verdicts
+				.slice(5)
+				.map((q) => q.id)
+				.sort()
+		);
+		expect(lastRetry(history, list)).toEqual({ at: retryAt + 6, asked: 7, fixed: 5, left: 2 });
+		// One definition of due: the headline, the home page and the deck all count this same deck.
+		const due = dueDeck(catalog, cards, history, endOfDay(retryAt), 1);
+		expect(due).toEqual([]);
+		expect(dueSplit(due, list)).toEqual({ total: 0, fromList: 0, forFlags: 0 });
+		// The two left come back the next day, from the list.
+		const tomorrow = dueDeck(catalog, cards, history, endOfDay(retryAt + DAY), 1);
+		expect(dueSplit(tomorrow, list).fromList).toBe(2);
+	});
+
+	it('has no retry outcome before the first review run', () => {
+		const history = [attempt(verdictId, false, T0)];
+		expect(lastRetry(history, [])).toBeNull();
 	});
 });

@@ -138,3 +138,52 @@ export function dueDeck(
 	for (const flag of dueFlags) add(pickForFlag(catalog, flag, lastAnswered, seed, taken));
 	return ids;
 }
+
+/** What today's review deck is made of: questions from the review list, and questions for due red flags. */
+export interface DueSplit {
+	total: number;
+	fromList: number;
+	forFlags: number;
+}
+
+/** Splits a due deck by where its questions come from, against the whole (unfiltered) review list. */
+export function dueSplit(due: readonly string[], list: readonly ReviewItem[]): DueSplit {
+	const listed = new Set(list.map((i) => i.question.id));
+	const fromList = due.filter((id) => listed.has(id)).length;
+	return { total: due.length, fromList, forFlags: due.length - fromList };
+}
+
+/** What the learner's latest review deck changed: how many of its questions left the list. */
+export interface RetryOutcome {
+	at: number;
+	asked: number;
+	fixed: number;
+	left: number;
+}
+
+/**
+ * The outcome of the most recent review run (attempts with mode "review"): of the questions it asked that
+ * were on the list, how many are now off it (fixed) and how many are still on it (left). Null when the
+ * learner has not reviewed yet.
+ */
+export function lastRetry(
+	history: readonly Attempt[],
+	list: readonly ReviewItem[]
+): RetryOutcome | null {
+	let latest: Attempt | undefined;
+	for (const a of history) if (a.mode === 'review' && (!latest || a.at >= latest.at)) latest = a;
+	if (!latest) return null;
+	const runId = latest.runId;
+	const run = history.filter((a) => a.runId === runId);
+	const start = Math.min(...run.map((a) => a.at));
+	// Only questions that were on the list before the run can be "fixed": missed or unsure earlier.
+	const wasListed = new Set(
+		history
+			.filter((a) => a.at < start && (!a.correct || a.confidence === 'unsure'))
+			.map((a) => a.questionId)
+	);
+	const asked = new Set(run.map((a) => a.questionId).filter((id) => wasListed.has(id)));
+	const listed = new Set(list.map((i) => i.question.id));
+	const left = [...asked].filter((id) => listed.has(id)).length;
+	return { at: latest.at, asked: asked.size, fixed: asked.size - left, left };
+}
