@@ -134,7 +134,8 @@ function percentBar(label: string, row: PercentRow): Bar {
 		value: row.percent,
 		max: 100,
 		text: messages().report.percentRow(row.percent, row.correct, row.answers),
-		tone: row.percent >= 80 ? 'good' : row.percent < 50 ? 'bad' : 'neutral'
+		// One colour rule across the app: right answers are a good outcome, so green at any percentage.
+		tone: 'good'
 	};
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from './machine';
-import { percent, summariseAnswers } from './results';
+import { confidenceBars, overSuspicious, percent, summariseAnswers } from './results';
 import { shippedCatalog } from './test-catalog';
 
 const catalog = shippedCatalog();
@@ -58,5 +58,21 @@ describe('quiz results', () => {
 	it('rounds percentages and treats 0 of 0 as 0', () => {
 		expect(percent({ total: 3, correct: 2 })).toBe(67);
 		expect(percent({ total: 0, correct: 0 })).toBe(0);
+	});
+});
+
+describe('the over-suspicion note', () => {
+	it('needs a pattern, not one false alarm', () => {
+		expect(overSuspicious({ falseAlarms: 1, correctRejections: 0 })).toBe(false);
+		expect(overSuspicious({ falseAlarms: 2, correctRejections: 2 })).toBe(true);
+		expect(overSuspicious({ falseAlarms: 2, correctRejections: 3 })).toBe(false);
+		expect(overSuspicious({ falseAlarms: 0, correctRejections: 0 })).toBe(false);
+	});
+});
+
+describe('chart colours', () => {
+	it('colour bars by meaning, not by value: right answers green, wrong red', () => {
+		const bars = confidenceBars({ sureRight: 0, sureWrong: 9, unsureRight: 1, unsureWrong: 0 });
+		expect(bars.map((b) => b.tone)).toEqual(['good', 'bad', 'good', 'bad']);
 	});
 });

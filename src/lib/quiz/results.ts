@@ -75,9 +75,17 @@ export function confidenceBars(c: ConfidenceTally): Bar[] {
 	return [
 		bar(r.sureRight, c.sureRight, 'good'),
 		bar(r.sureWrong, c.sureWrong, 'bad'),
-		bar(r.unsureRight, c.unsureRight, 'neutral'),
+		bar(r.unsureRight, c.unsureRight, 'good'),
 		bar(r.unsureWrong, c.unsureWrong, 'bad')
 	];
+}
+
+/**
+ * True when the learner called genuine services scams often enough to say so: at least two false alarms,
+ * and on at least half of the genuine look-alikes answered. One false alarm in a drill is not a pattern.
+ */
+export function overSuspicious(v: { falseAlarms: number; correctRejections: number }): boolean {
+	return v.falseAlarms >= 2 && 2 * v.falseAlarms >= v.falseAlarms + v.correctRejections;
 }
 
 const empty = (): Tally => ({ total: 0, correct: 0 });
