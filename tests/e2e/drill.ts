@@ -24,15 +24,32 @@ export async function currentQuestion(page: Page): Promise<Question> {
 	return q;
 }
 
-/** The number keys that answer `q` rightly, or wrongly. */
-export function keysFor(q: Question, right: boolean): string[] {
+/**
+ * The choices (authored indices) of the question on screen, in the order they are drawn: options are
+ * shuffled per drill, so the n-th one drawn is the one number key n picks.
+ */
+export async function shownChoices(page: Page): Promise<number[]> {
+	const attrs = await page
+		.locator('[data-choice]')
+		.evaluateAll((els) => els.map((el) => el.getAttribute('data-choice')));
+	return attrs.map(Number);
+}
+
+/**
+ * The number keys that answer `q` rightly, or wrongly. A decide question's option is found by content
+ * (safe or not) and keyed by where it is shown (`shown`, from `shownChoices`); verdicts and steps have
+ * fixed numbers.
+ */
+export function keysFor(q: Question, right: boolean, shown?: readonly number[]): string[] {
 	const key = (i: number) => {
-		if (i > 8) throw new Error(`step ${i + 1} has no number key`);
+		if (i < 0 || i > 8) throw new Error(`choice ${i + 1} has no number key`);
 		return String(i + 1);
 	};
 	switch (q.kind) {
-		case 'decide':
-			return [key(q.options.findIndex((o) => o.safe === right))];
+		case 'decide': {
+			if (!shown) throw new Error('a decide question is keyed by its shown order');
+			return [key(shown.indexOf(q.options.findIndex((o) => o.safe === right)))];
+		}
 		case 'verdict':
 			return [key((q.answer === 'scam') === right ? 0 : 1)];
 		case 'stop':
@@ -53,7 +70,7 @@ export async function answerByKeyboard(
 	}
 	await page.locator('[data-screen=asking]').waitFor();
 	const q = await currentQuestion(page);
-	for (const k of keysFor(q, right)) await page.keyboard.press(k);
+	for (const k of keysFor(q, right, await shownChoices(page))) await page.keyboard.press(k);
 	await page.keyboard.press(unsure ? 'Shift+Enter' : 'Enter');
 	await page.locator('[data-screen=feedback]').waitFor();
 	return q;

@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
-import { keysFor } from './drill';
+import { keysFor, shownChoices } from './drill';
 import { expect, test } from './fixtures';
 
 const bank = shippedBank();
@@ -19,7 +19,10 @@ function pickScenario(): string {
 		if (s.verdict !== 'scam') continue;
 		const qs = questions.filter((q) => q.scenarioId === s.id);
 		try {
-			for (const q of qs) for (const right of [true, false]) keysFor(q, right);
+			// Any order of a decide question's options fits keys 1–9; steps must too.
+			for (const q of qs)
+				for (const right of [true, false])
+					keysFor(q, right, q.kind === 'decide' ? q.options.map((_, i) => i) : undefined);
 			if (qs.length >= 3) return s.id;
 		} catch {
 			// A key beyond 9: try the next scenario.
@@ -67,7 +70,7 @@ async function joinAs(p: Phone, path: string): Promise<void> {
 
 async function answer(p: Phone, q: Question, right: boolean): Promise<void> {
 	await expect(p.page.locator(`section[data-question="${q.id}"]`)).toBeVisible();
-	for (const k of keysFor(q, right)) await p.page.keyboard.press(k);
+	for (const k of keysFor(q, right, await shownChoices(p.page))) await p.page.keyboard.press(k);
 	if (q.kind === 'flags') await p.page.getByRole('button', { name: 'Send answer' }).click();
 	await expect(p.page.locator('[data-status=sent]')).toBeVisible();
 }

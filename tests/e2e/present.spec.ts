@@ -1,4 +1,4 @@
-import { currentQuestion, goOfflineAfterFirstVisit, keysFor, screen } from './drill';
+import { currentQuestion, goOfflineAfterFirstVisit, keysFor, screen, shownChoices } from './drill';
 import { expect, test } from './fixtures';
 
 test('presenter mode runs a whole session on one screen with the network off', async ({
@@ -30,7 +30,8 @@ test('presenter mode runs a whole session on one screen with the network off', a
 			const total = 8 + 2 * (n - 1);
 			counted.push(`${Math.round(800 / total)}% (8 of ${total})`);
 		} else {
-			for (const k of keysFor(q, i % 2 === 0)) await page.keyboard.press(k);
+			for (const k of keysFor(q, i % 2 === 0, await shownChoices(page)))
+				await page.keyboard.press(k);
 			await page.keyboard.press('Enter');
 		}
 		await expect(page.locator('[data-screen=feedback]')).toBeVisible();

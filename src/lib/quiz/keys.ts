@@ -45,8 +45,10 @@ export function keyToEvent(
 	if (!view) return null;
 	const n = Number(key) - 1;
 	const q = view.question;
-	// Step questions are answered by step number (as shown beside each step); others by option number.
+	// Step questions are answered by step number (as shown beside each step); others by the number shown
+	// beside the option, which picks the option shown there (options are shuffled per drill).
 	if (q.kind === 'flags' || q.kind === 'stop')
 		return isMultiSelect(q) ? { type: 'user.toggle', index: n } : { type: 'user.select', index: n };
-	return { type: 'user.select', index: n };
+	const choice = view.choices[n];
+	return choice === undefined ? null : { type: 'user.select', index: choice };
 }

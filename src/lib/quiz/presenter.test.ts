@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from './machine';
-import { majority, presenterReport, roundOf } from './presenter';
+import { handCounts, majority, presenterReport, roundOf } from './presenter';
 import { shippedCatalog } from './test-catalog';
 
 const catalog = shippedCatalog();
@@ -28,6 +28,17 @@ function answer(
 }
 
 describe('presenter mode', () => {
+	it('stores hands by choice, whatever order the choices were shown in', () => {
+		// Keyed by choice (verdict: 0 = scam, 1 = legitimate); typed-in junk counts as none.
+		expect(handCounts(verdict, { 1: 7, 0: 3 })).toEqual([3, 7]);
+		expect(handCounts(verdict, { 0: -4, 1: 2.7 })).toEqual([0, 2]);
+		expect(handCounts(verdict, {})).toEqual([0, 0]);
+		const stop = catalog.question.get(`${scam.id}/stop`)!;
+		if (stop.kind !== 'stop') throw new Error('expected a stop question');
+		const last = stop.choices.at(-1)!;
+		expect(handCounts(stop, { [last]: 4 })).toEqual(stop.choices.map((c) => (c === last ? 4 : 0)));
+	});
+
 	it('takes the choice with most hands as the room’s answer', () => {
 		expect(majority(verdict, [3, 9])).toEqual([1]);
 		expect(majority(verdict, [4, 4])).toEqual([0]);

@@ -26,6 +26,14 @@ export function majority(q: Question, counts: readonly number[]): number[] {
 	return choice === undefined ? [] : [choice];
 }
 
+/**
+ * Hands counted per choice (keyed by the choice's identity, whatever order the choices were shown in) as
+ * the counts a presenter answer stores: aligned with `choicesOf(q)`, whole and never negative.
+ */
+export function handCounts(q: Question, byChoice: Readonly<Record<number, unknown>>): number[] {
+	return choicesOf(q).map((c) => Math.max(0, Math.floor(Number(byChoice[c]) || 0)));
+}
+
 /** One round of the report: hands when counted (right = hands on a right choice), else the room as one. */
 export function roundOf(q: Question, answer: Answer, index: number): Round {
 	if (answer.counts && countable(q)) {

@@ -7,8 +7,9 @@ import type { Question } from '$lib/scenarios/generate';
 import type { Scenario } from '$lib/scenarios/schema';
 import type { Catalog } from './catalog';
 import { messages, pick } from '$lib/i18n/messages';
-import { choicesOf, grade, isValidSelection, type Grade } from './grade';
+import { grade, isValidSelection, type Grade } from './grade';
 import type { Answer, QuizMachine } from './machine';
+import { shownChoices } from './order';
 
 export type QuizSnapshot = SnapshotFrom<QuizMachine>;
 
@@ -34,6 +35,11 @@ export interface QuestionView {
 	correct: number;
 	/** Script steps shown now. */
 	revealed: number;
+	/**
+	 * The question's choices (authored indices) in the order they are shown and numbered: a decide
+	 * question's options are shuffled by the drill's seed. Selections always hold authored indices.
+	 */
+	choices: readonly number[];
 	selection: readonly number[];
 	canSubmit: boolean;
 	/** The last answer and its grade, on the feedback screen. */
@@ -57,6 +63,7 @@ export function questionView(catalog: Catalog, snapshot: QuizSnapshot): Question
 		answered: c.answers.length,
 		correct: c.answers.filter((a) => a.correct).length,
 		revealed: c.revealed,
+		choices: shownChoices(question, c.seed),
 		selection: c.selection,
 		canSubmit: isValidSelection(question, c.selection),
 		answer,
@@ -79,10 +86,24 @@ export function promptOf(q: Question): string {
 	}
 }
 
-/** A label per choice, aligned with `choicesOf(q)`: options, the two verdicts, or message numbers. */
-export function choiceLabels(q: Question): string[] {
+/** The label of one choice (an authored index): an option's text, a verdict, or a message number. */
+export function choiceLabel(q: Question, choice: number): string {
 	const m = messages();
-	if (q.kind === 'decide') return q.options.map((o) => pick(o.text));
-	if (q.kind === 'verdict') return [...m.quiz.verdictChoices];
-	return choicesOf(q).map((i) => m.review.messages([i + 1]));
+	if (q.kind === 'decide') {
+		const option = q.options[choice];
+		return option ? pick(option.text) : '';
+	}
+	if (q.kind === 'verdict') return m.quiz.verdictChoices[choice] ?? '';
+	return m.review.messages([choice + 1]);
+}
+
+/** One choice as a list draws it: its identity (authored index) and its label. */
+export interface ChoiceItem {
+	choice: number;
+	label: string;
+}
+
+/** The current question's choices with their labels, in the shown order (position n is key n + 1). */
+export function choiceItems(view: Pick<QuestionView, 'question' | 'choices'>): ChoiceItem[] {
+	return view.choices.map((choice) => ({ choice, label: choiceLabel(view.question, choice) }));
 }
