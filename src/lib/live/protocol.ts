@@ -140,7 +140,7 @@ export const RoomOptionsSchema = v.strictObject({
 	timer: v.optional(TimerSchema, { enabled: false, seconds: 30 }),
 	scoring: v.optional(v.picklist(SCORING_MODES), 'correctness'),
 	names: v.optional(v.picklist(NAME_MODES), 'nicknames'),
-	/** Fixes the deck order (tests, or re-running a session exactly); random when absent. */
+	/** Fixes the deck and option order (tests, or re-running a session exactly); random when absent. */
 	seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 32 - 1)))
 });
 export type RoomOptionsInput = v.InferInput<typeof RoomOptionsSchema>;
@@ -239,7 +239,10 @@ export interface LiveQuestion {
 	kind: QuestionKind;
 	scenarioId: string;
 	visibleSteps: number;
-	/** Choice indices: option numbers (decide), 0 = scam / 1 = legitimate (verdict), step numbers. */
+	/**
+	 * Choice indices in the order to show them (position n is number key n + 1): authored option indices
+	 * (decide; shuffled per room), 0 = scam / 1 = legitimate (verdict), step numbers (in script order).
+	 */
 	choices: number[];
 	/** True when several choices may be picked (spot the red flags). */
 	multi: boolean;

@@ -210,8 +210,10 @@ export class Rooms {
 	): Omit<CreateRoomResponse, 'joinUrl'> {
 		const at = this.now();
 		this.limit(this.createLimiter, ip, at, 'Too many rooms created; wait a minute.');
-		const { seed, ...options } = input;
-		const questionIds = buildDeck(this.catalog, options.deck, seed ?? newSeed());
+		const { seed: chosen, ...options } = input;
+		// One seed orders the deck and each question's options; it is stored with the room's first event.
+		const seed = chosen ?? newSeed();
+		const questionIds = buildDeck(this.catalog, options.deck, seed);
 		if (questionIds.length === 0)
 			throw new LiveError('empty-deck', 'That deck has no questions; choose another.');
 		const hostSecret = secretToken();
@@ -224,6 +226,7 @@ export class Rooms {
 				code,
 				options: options satisfies RoomOptions,
 				questionIds,
+				seed,
 				at
 			};
 			const { type, ...payload } = event;

@@ -12,6 +12,7 @@
 import { assign, setup, type SnapshotFrom } from 'xstate';
 import { questionOf, type Catalog } from '$lib/quiz/catalog';
 import { choicesOf, grade, isValidSelection } from '$lib/quiz/grade';
+import { hashText } from '$lib/quiz/order';
 import {
 	POINTS_CORRECT,
 	POINTS_SPEED_MAX,
@@ -46,6 +47,8 @@ export interface SessionContext {
 	code: string;
 	options: RoomOptions;
 	questionIds: string[];
+	/** Orders each question's options (see `shownChoices`); recorded at creation, so a replay shows the same. */
+	seed: number;
 	createdAt: number;
 	players: Record<string, LivePlayer>;
 	/** Player ids in join order. */
@@ -69,6 +72,8 @@ export type SessionEvent =
 			code: string;
 			options: RoomOptions;
 			questionIds: string[];
+			/** The room's seed (absent in rooms created before options were shuffled: the code stands in). */
+			seed?: number;
 			at: number;
 	  }
 	| {
@@ -107,6 +112,7 @@ export function emptySessionContext(): SessionContext {
 			names: 'nicknames'
 		},
 		questionIds: [],
+		seed: 0,
 		createdAt: 0,
 		players: {},
 		playerIds: [],
@@ -172,6 +178,7 @@ export function createSessionMachine(catalog: Catalog) {
 							code: event.code,
 							options: event.options,
 							questionIds: event.questionIds,
+							seed: event.seed ?? hashText(event.code),
 							createdAt: event.at,
 							players: {},
 							nicknames: {},

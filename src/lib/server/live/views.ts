@@ -7,6 +7,7 @@ import { percentRow, teamReport } from '$lib/live/report';
 import type { Catalog } from '$lib/quiz/catalog';
 import { questionOf } from '$lib/quiz/catalog';
 import { choicesOf, grade, isMultiSelect } from '$lib/quiz/grade';
+import { shownChoices } from '$lib/quiz/order';
 import type {
 	HostView,
 	LiveEventMap,
@@ -47,7 +48,10 @@ function message<K extends LiveEventName>(
 	return { audience, event, data } as Outgoing;
 }
 
-/** A question as clients see it while it is open: no answer in it. */
+/**
+ * A question as clients see it while it is open: no answer in it. `choices` are in the order to show them
+ * (a decide question's options shuffled by the room's seed); tallies and answers name choices by identity.
+ */
 export function liveQuestion(
 	catalog: Catalog,
 	context: SessionContext,
@@ -60,7 +64,7 @@ export function liveQuestion(
 		kind: q.kind,
 		scenarioId: q.scenarioId,
 		visibleSteps: q.visibleSteps,
-		choices: [...choicesOf(q)],
+		choices: shownChoices(q, context.seed),
 		multi: isMultiSelect(q)
 	};
 	if (q.kind === 'decide') {
