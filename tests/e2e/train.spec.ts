@@ -128,3 +128,50 @@ test('the train, question, feedback and results screens pass axe', async ({ page
 	await expect(page.locator('.results')).toBeVisible();
 	expect(await axe(), 'results').toEqual([]);
 });
+
+test('leaving or replacing an unfinished drill asks first, and home offers it back', async ({
+	page
+}) => {
+	await page.locator('[data-deck=quick]').click();
+	await answerByKeyboard(page, true);
+	await page.keyboard.press('Enter');
+	const question = await page.locator('[data-question]').getAttribute('data-question');
+
+	// Quit asks; the safe choice has the focus, and Esc keeps the drill too.
+	await page.getByRole('button', { name: 'Quit drill' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Leave this drill?' });
+	await expect(dialog).toBeVisible();
+	await expect(dialog.getByRole('button', { name: 'Keep going' })).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(dialog).toHaveCount(0);
+	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', question ?? '');
+	await saved(page);
+
+	// Home says a drill is unfinished and leads back to it.
+	await page.goto('/');
+	await expect(page.locator('[data-unfinished]')).toContainText(
+		'You have an unfinished drill: question 2 of 10.'
+	);
+	await page.getByRole('link', { name: 'Continue it' }).click();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-notice=resume]')).toContainText('Question 2 of 10.');
+
+	// Starting another drill while one is on offer asks before replacing it.
+	await page.locator('[data-deck=quick]').click();
+	const replace = page.getByRole('dialog', { name: 'Start a new drill?' });
+	await expect(replace).toContainText('question 2 of 10');
+	await replace.getByRole('button', { name: 'Keep the unfinished one' }).click();
+	await expect(page.locator('[data-notice=resume]')).toBeVisible();
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', question ?? '');
+
+	// Confirmed, Quit ends the drill; its answer stays in the history.
+	await page.getByRole('button', { name: 'Quit drill' }).click();
+	await page.getByRole('dialog').getByRole('button', { name: 'Leave the drill' }).click();
+	await expect(page.locator('[data-deck=quick]')).toBeVisible();
+	await saved(page);
+	expect(await countRecords(page, 'attempts')).toBe(1);
+	await page.goto('/');
+	await page.locator('[data-unfinished-checked]').waitFor({ state: 'attached' });
+	await expect(page.locator('[data-unfinished]')).toHaveCount(0);
+});

@@ -34,6 +34,11 @@ const en = {
 		resumeText: (position: number, total: number) => `Question ${position} of ${total}.`,
 		resume: 'Continue',
 		discard: 'Start something new instead',
+		confirmNewTitle: 'Start a new drill?',
+		confirmNewText: (position: number, total: number) =>
+			`Your unfinished drill (question ${position} of ${total}) will end. The answers you gave stay in your history.`,
+		confirmNew: 'Start the new drill',
+		keepUnfinished: 'Keep the unfinished one',
 		setAsideTitle: 'Your unfinished drill could not be continued',
 		setAsideText: (reason: string) =>
 			`Because ${reason}, it was set aside. Answers you gave are kept in your history.`,
@@ -54,6 +59,11 @@ const en = {
 		showAll: 'Show all',
 		pause: 'Pause',
 		quit: 'Quit drill',
+		confirmQuitTitle: 'Leave this drill?',
+		confirmQuitText: (answered: number, total: number) =>
+			`You have answered ${answered} of ${total}. Your answers stay in your history, but this drill ends and cannot be continued.`,
+		confirmQuit: 'Leave the drill',
+		keepGoing: 'Keep going',
 		kinds: {
 			decide: 'What do you do now?',
 			flags: 'Spot the red flags',
@@ -346,6 +356,9 @@ const en = {
 		notAnswered: 'not answered'
 	},
 	home: {
+		unfinished: (position: number, total: number) =>
+			`You have an unfinished drill: question ${position} of ${total}.`,
+		continueDrill: 'Continue it',
 		title: 'Practise spotting fraud scripts',
 		intro:
 			'In 2021 police broke up more than 180 gangs that "drained traffic" to overseas fraud rings: fake stock teachers, callers posing as broker or China Mobile service, part-time order-billing jobs, dating-app chatters, QQ-group spam, scripted call centres and people paid to host SIM-box kit. Fraud Drill turns their scripts into short scenarios you live through and decide on.',

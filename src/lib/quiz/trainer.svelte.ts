@@ -124,6 +124,12 @@ export class Trainer {
 		this.send({ type: 'system.restored', at: Date.now() });
 	}
 
+	/** True while leaving the drill on screen would end it with answers given: worth a confirmation. */
+	get hasProgress(): boolean {
+		const s = this.snapshot;
+		return !s.matches('idle') && !s.matches('results') && s.context.answers.length > 0;
+	}
+
 	/** Starts a new drill (an unfinished one is replaced). */
 	start(deck: DeckSpec, mode: QuizMode = 'drill'): void {
 		this.offer = { kind: 'none' };
