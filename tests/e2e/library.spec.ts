@@ -1,4 +1,5 @@
 import { shippedBank } from './bank';
+import { namesSpeaker, scriptRuns } from '../../src/lib/scenarios/script';
 import { lowContrastLines } from './contrast';
 import { expect, test } from './fixtures';
 
@@ -50,6 +51,11 @@ test('every scenario opens into its full script, every line readable, with no co
 			);
 		const runs = s.steps.map((st) => st.channel).filter((c, i, all) => i === 0 || all[i - 1] !== c);
 		expect(frames, s.id).toEqual(runs);
+		// A message from anyone but the chat's partner carries its speaker's name.
+		for (const run of scriptRuns(s))
+			for (const { index, step } of run.steps)
+				if (namesSpeaker(run, step))
+					await expect(page.locator(`[data-step="${index + 1}"] .who`), s.id).toHaveCount(1);
 		// Every line's text can be read against the background it is really drawn on (WCAG AA).
 		expect(await lowContrastLines(page), s.id).toEqual([]);
 	}

@@ -26,6 +26,28 @@ export function isGroupChannel(channel: Channel): boolean {
 	return channel === 'wechat-group' || channel === 'qq-group';
 }
 
+/** Channels drawn as a transcript (a call, a conversation in person), where every line names its speaker. */
+export function isSpokenChannel(channel: Channel): boolean {
+	return channel === 'call' || channel === 'in-person';
+}
+
+/** The other side of a one-to-one run: the first named speaker who is not the learner. */
+export function partnerOf(run: ScriptRun): Step['speaker'] {
+	return run.steps.find(({ step }) => step.from !== 'you' && step.speaker)?.step.speaker;
+}
+
+/**
+ * Whether a step is drawn with its speaker's name: always in groups and transcripts; in a one-to-one chat
+ * only when someone other than the chat's partner speaks (a "teacher" brought into a private chat, an
+ * app notice), so that a third person's message never sits unnamed under the partner's header.
+ */
+export function namesSpeaker(run: ScriptRun, step: Step): boolean {
+	if (step.from === 'you' || !step.speaker) return false;
+	if (isGroupChannel(run.channel) || isSpokenChannel(run.channel)) return true;
+	const partner = partnerOf(run);
+	return !partner || partner.en !== step.speaker.en;
+}
+
 /** Distinct speakers of a run (shown in a group's header as its member count). */
 export function speakersIn(run: ScriptRun): string[] {
 	return [...new Set(run.steps.flatMap(({ step }) => (step.speaker ? [step.speaker.en] : [])))];
