@@ -16,10 +16,7 @@ import type { LocalText } from '$lib/scenarios/schema';
 
 /** Largest request body the live API reads, in bytes; anything larger gets 413. */
 export const MAX_BODY_BYTES = 4096;
-/** Nickname length, counted in user-perceived characters (an emoji with modifiers counts once). */
-export const NICKNAME_MAX = 24;
-/** A hard cap on code points, so a "character" glued from hundreds of combining marks is still refused. */
-export const NICKNAME_MAX_CODE_POINTS = 64;
+export { NICKNAME_MAX, NICKNAME_MAX_CODE_POINTS } from './nickname';
 /** Room codes: 6 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
 export const ROOM_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const ROOM_CODE_LENGTH = 6;
@@ -47,62 +44,13 @@ export function isRoomCode(code: string): boolean {
 	return true;
 }
 
-export type NicknameProblem = 'empty' | 'too-long' | 'control-character';
-
-/** The outcome of checking a nickname: the cleaned name, or why it is refused. */
-export type NicknameCheck =
-	| { ok: true; nickname: string; key: string }
-	| { ok: false; problem: NicknameProblem; message: string };
-
-/**
- * Characters refused in a nickname: C0/C1 controls, line and paragraph separators, and the bidirectional
- * embedding/override/isolate controls (they can make a name display as something else on the projector).
- * Zero-width joiners stay allowed: emoji sequences and several scripts need them.
- */
-const FORBIDDEN = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-
-const graphemes =
-	typeof Intl !== 'undefined' && 'Segmenter' in Intl
-		? new Intl.Segmenter(undefined, { granularity: 'grapheme' })
-		: null;
-
-/** How many user-perceived characters a string has (code points where Intl.Segmenter is missing). */
-export function characterCount(text: string): number {
-	if (!graphemes) return [...text].length;
-	let n = 0;
-	for (const _ of graphemes.segment(text)) n++;
-	return n;
-}
-
-/**
- * Checks a nickname: NFC-normalised, trimmed, 1–24 characters, no control characters. Any script and emoji
- * are allowed; markup is just text (the pages render it as text, never as HTML). `key` is the
- * case-insensitive form used for uniqueness within a room.
- */
-export function checkNickname(input: string): NicknameCheck {
-	const nickname = input.normalize('NFC').trim();
-	if (nickname.length === 0)
-		return { ok: false, problem: 'empty', message: 'Choose a nickname of at least 1 character.' };
-	if (FORBIDDEN.test(nickname))
-		return {
-			ok: false,
-			problem: 'control-character',
-			message: 'A nickname cannot contain control characters or line breaks.'
-		};
-	if (characterCount(nickname) > NICKNAME_MAX || [...nickname].length > NICKNAME_MAX_CODE_POINTS)
-		return {
-			ok: false,
-			problem: 'too-long',
-			message: `A nickname can have at most ${NICKNAME_MAX} characters.`
-		};
-	return { ok: true, nickname, key: nicknameKey(nickname) };
-}
-
-/** The case-insensitive identity of a (checked) nickname: "Ana", "ANA" and "ana" are the same player name. */
-export function nicknameKey(nickname: string): string {
-	// Upper then lower folds more pairs than lower alone (e.g. the German sharp s, final sigma).
-	return nickname.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC');
-}
+export {
+	characterCount,
+	checkNickname,
+	nicknameKey,
+	type NicknameCheck,
+	type NicknameProblem
+} from './nickname';
 
 // ---------------------------------------------------------------------------------------------------
 // Room options and request bodies
@@ -192,6 +140,31 @@ export const HostBodySchema = v.strictObject({
 });
 export type HostBody = v.InferOutput<typeof HostBodySchema>;
 
+/** Handover codes: 8 characters of the room-code alphabet, shown as two groups of 4. */
+export const HANDOVER_LENGTH = 8;
+/** How long a handover code can be redeemed, in ms. */
+export const HANDOVER_TTL_MS = 10 * 60_000;
+
+/** Normalises a typed handover code like a room code (upper case, no spaces or dashes). */
+export function normaliseHandover(input: string): string {
+	return normaliseRoomCode(input);
+}
+
+/** POST /api/live/rooms/:code/handover: the host asks for a one-time code to hand the room over. */
+export const HandoverBodySchema = v.strictObject({ secret: SecretSchema });
+export type HandoverBody = v.InferOutput<typeof HandoverBodySchema>;
+
+/**
+ * POST /api/live/rooms/:code/claim: this browser becomes the room's host (it gets the host cookie). With
+ * the host secret it just renews the cookie; with a handover code it takes the room over, and the old
+ * secret stops working.
+ */
+export const ClaimBodySchema = v.union([
+	v.strictObject({ secret: SecretSchema }),
+	v.strictObject({ handover: v.pipe(v.string(), v.minLength(1), v.maxLength(40)) })
+]);
+export type ClaimBody = v.InferOutput<typeof ClaimBodySchema>;
+
 // ---------------------------------------------------------------------------------------------------
 // Errors
 
@@ -201,9 +174,12 @@ export const ERROR_STATUS = {
 	'invalid-body': 400,
 	'unknown-field': 400,
 	'invalid-code': 400,
+	'secret-in-url': 400,
 	'wrong-secret': 403,
 	'wrong-token': 403,
+	'wrong-handover': 403,
 	'room-not-found': 404,
+	'room-lost': 404,
 	'player-not-found': 404,
 	'wrong-phase': 409,
 	'question-closed': 409,
@@ -215,13 +191,20 @@ export const ERROR_STATUS = {
 	'nickname-taken': 422,
 	'invalid-answer': 422,
 	'rate-limited': 429,
+	'too-many-streams': 429,
 	internal: 500
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 /** The body of every error response. */
 export interface ErrorBody {
-	error: { code: ErrorCode; message: string };
+	error: {
+		code: ErrorCode;
+		/** English, for people reading the API; pages word the code (and reason) themselves. */
+		message: string;
+		/** A finer reason: for `nickname-invalid`, which rule failed (a `NicknameProblem`). */
+		reason?: string;
+	};
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -424,6 +407,19 @@ export interface AnswerResponse {
 	seq: number;
 }
 
+export interface HandoverResponse {
+	/** The one-time code, e.g. "K7MP-2QXD"; redeem it with POST /claim on the other device. */
+	handover: string;
+	/** Epoch ms after which it no longer works. */
+	expiresAt: number;
+}
+
+export interface ClaimResponse {
+	code: string;
+	/** The host secret this browser now holds (a new one after a handover). */
+	hostSecret: string;
+}
+
 export interface HostResponse {
 	seq: number;
 	room: HostView;
@@ -437,9 +433,25 @@ export interface RoomInfo {
 	questionCount: number;
 }
 
+/** One of the machine's network addresses, as the host page offers it for the join link. */
+export interface JoinAddress {
+	address: string;
+	/** The interface's name (wlan0, en0, docker0…), so the facilitator can tell the Wi-Fi from the rest. */
+	interface: string;
+}
+
 export interface JoinUrlResponse {
+	/** The best join URL: ORIGIN's, else the likeliest LAN address's, else the request's. */
 	url: string;
-	/** The address used: the machine's LAN IPv4 address, or the host the request came to. */
+	/** The host (and port) of `url`. */
 	host: string;
-	source: 'lan' | 'request';
+	/** Where `url` comes from: the ORIGIN setting, a LAN address, or the host the request came to. */
+	source: 'origin' | 'lan' | 'request';
+	/**
+	 * False when phones cannot reach the server: it listens on this computer only (HOST=127.0.0.1) or
+	 * has no network address. The host page says so, and how to start it for a room.
+	 */
+	reachable: boolean;
+	/** Every non-internal IPv4 address with its join URL, likeliest first (empty with ORIGIN). */
+	addresses: (JoinAddress & { url: string })[];
 }

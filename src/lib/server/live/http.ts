@@ -2,9 +2,15 @@
  * The edge of the live API: reading a size-limited JSON body, checking it against a strict valibot
  * schema, and turning every failure into `{ error: { code, message } }` with the right status.
  */
-import { json } from '@sveltejs/kit';
+import { json, type Cookies } from '@sveltejs/kit';
 import * as v from 'valibot';
-import { ERROR_STATUS, MAX_BODY_BYTES, type ErrorBody, type ErrorCode } from '$lib/live/protocol';
+import {
+	ERROR_STATUS,
+	MAX_BODY_BYTES,
+	normaliseRoomCode,
+	type ErrorBody,
+	type ErrorCode
+} from '$lib/live/protocol';
 
 /** An expected failure of a live request: it becomes a JSON error response, never a 500. */
 export class LiveError extends Error {
@@ -12,7 +18,9 @@ export class LiveError extends Error {
 		readonly code: ErrorCode,
 		message: string,
 		/** Seconds, for 429 responses. */
-		readonly retryAfter?: number
+		readonly retryAfter?: number,
+		/** A finer reason within the code (which nickname rule failed), for the pages to word. */
+		readonly reason?: string
 	) {
 		super(message);
 		this.name = 'LiveError';
@@ -31,8 +39,12 @@ export function errorResponse(error: unknown): Response {
 			: new LiveError('internal', 'Something went wrong on the server; please try again.');
 	if (!(error instanceof LiveError)) console.error('live API error', error);
 	const body: ErrorBody = { error: { code: e.code, message: e.message } };
+	if (e.reason !== undefined) body.error.reason = e.reason;
 	const headers: Record<string, string> = { 'cache-control': 'no-store' };
 	if (e.retryAfter !== undefined) headers['retry-after'] = String(e.retryAfter);
+	// An oversized body may still be arriving (chunked, trickled): answer, then close the connection
+	// rather than read the rest.
+	if (e.code === 'body-too-large') headers.connection = 'close';
 	return json(body, { status: e.status, headers });
 }
 
@@ -59,7 +71,9 @@ async function readText(request: Request, limit: number): Promise<string> {
 		if (done) break;
 		size += value.byteLength;
 		if (size > limit) {
-			await reader.cancel().catch(() => {});
+			// Not cancelled: cancelling destroys the socket, and the client would see a dropped connection
+			// instead of the 413. The rest is left unread; the response closes the connection.
+			reader.releaseLock();
 			throw new LiveError('body-too-large', `The request body is over ${limit} bytes.`);
 		}
 		chunks.push(value);
@@ -89,6 +103,10 @@ export async function readBody<TSchema extends v.GenericSchema>(
 	} catch {
 		throw new LiveError('bad-json', 'The request body is not valid JSON.');
 	}
+	// valibot's object schemas take arrays as objects: `[]` would pass as `{}` and fail later, as if a field
+	// were wrong. The body itself is wrong.
+	if (typeof data !== 'object' || data === null || Array.isArray(data))
+		throw new LiveError('invalid-body', 'The request body must be a JSON object.');
 	const result = v.safeParse(schema, data);
 	if (!result.success) throw describe(result.issues);
 	return result.output;
@@ -97,4 +115,71 @@ export async function readBody<TSchema extends v.GenericSchema>(
 /** A JSON success response that no cache keeps. */
 export function ok(data: unknown, status = 200): Response {
 	return json(data, { status, headers: { 'cache-control': 'no-store' } });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The host's credentials on GET requests
+
+/** Header that carries the host secret for clients without cookies (scripts, tests). */
+export const HOST_SECRET_HEADER = 'x-host-secret';
+
+/** The host cookie of a room: one per room, sent only to that room's API paths. */
+export function hostCookieName(code: string): string {
+	return `fd_host_${normaliseRoomCode(code)}`;
+}
+
+/**
+ * The host secret of a GET request: from the room's host cookie (what the browser sends, EventSource
+ * included) or the `x-host-secret` header. A secret in the URL is refused outright, so it never ends up
+ * in a proxy's access log by mistake.
+ */
+export function hostSecretOf(event: {
+	params: { code?: string };
+	url: URL;
+	request: Request;
+	cookies: Cookies;
+}): string {
+	if (event.url.searchParams.has('secret'))
+		throw new LiveError(
+			'secret-in-url',
+			'Send the host secret in the host cookie or the x-host-secret header, never in the URL.'
+		);
+	return (
+		event.cookies.get(hostCookieName(event.params.code ?? '')) ??
+		event.request.headers.get(HOST_SECRET_HEADER) ??
+		''
+	);
+}
+
+/**
+ * Whether browsers reach this server over HTTPS: only then may the cookie be `Secure` (a phone or laptop on
+ * plain http over the room's Wi-Fi would drop a Secure cookie). adapter-node calls every request https
+ * unless ORIGIN or PROTOCOL_HEADER says otherwise, so the URL's scheme is believed only with one of them.
+ */
+function servedOverHttps(url: URL, env: NodeJS.ProcessEnv): boolean {
+	if (env.ORIGIN) return env.ORIGIN.trim().toLowerCase().startsWith('https:');
+	if (env.PROTOCOL_HEADER) return url.protocol === 'https:';
+	return false;
+}
+
+/**
+ * Gives this browser the room's host cookie: HttpOnly (page scripts cannot read it), SameSite=Strict (no
+ * other site can make the browser send it) and scoped to the room's API path. It lasts as long as an idle
+ * room does.
+ */
+export function setHostCookie(
+	cookies: Cookies,
+	url: URL,
+	code: string,
+	secret: string,
+	maxAgeSeconds: number,
+	env: NodeJS.ProcessEnv = process.env
+): void {
+	cookies.set(hostCookieName(code), secret, {
+		path: `/api/live/rooms/${normaliseRoomCode(code)}`,
+		httpOnly: true,
+		sameSite: 'strict',
+		secure: servedOverHttps(url, env),
+		maxAge: maxAgeSeconds
+	});
 }

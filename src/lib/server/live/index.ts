@@ -12,7 +12,7 @@ let rooms: Rooms | undefined;
 /** The registry of this process's live rooms. */
 export function getRooms(): Rooms {
 	if (rooms) return rooms;
-	const created = new Rooms(new LiveStore(), makeCatalog(getBank()), configFromEnv()).start();
+	const created = new Rooms(LiveStore.open(), makeCatalog(getBank()), configFromEnv()).start();
 	// adapter-node waits for open connections on shutdown (30 s by default); event streams never end by
 	// themselves, so they are closed here and the phones reconnect to the next start.
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => created.stop());

@@ -14,7 +14,9 @@ const config: RoomsConfig = {
 	createLimitPerMinute: 100,
 	tallyIntervalMs: 10,
 	sweepIntervalMs: 60_000,
-	heartbeatMs: 15_000
+	heartbeatMs: 15_000,
+	streamsPerClient: 4,
+	streamsPerAddress: 50
 };
 const dirs: string[] = [];
 const open: Rooms[] = [];

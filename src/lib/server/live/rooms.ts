@@ -12,19 +12,27 @@ import { buildDeck } from '$lib/quiz/deck';
 import { newSeed } from '$lib/quiz/random';
 import {
 	checkNickname,
+	HANDOVER_LENGTH,
+	HANDOVER_TTL_MS,
 	isRoomCode,
+	normaliseHandover,
 	nicknameKey,
+	NICKNAME_MAX,
 	normaliseRoomCode,
 	ROOM_CODE_ALPHABET,
 	ROOM_CODE_LENGTH,
 	type AnswerBody,
 	type AnswerResponse,
+	type ClaimBody,
+	type ClaimResponse,
 	type CreateRoomResponse,
+	type HandoverResponse,
 	type HostBody,
 	type HostResponse,
 	type HostView,
 	type JoinBody,
 	type JoinResponse,
+	type NicknameProblem,
 	type Phase,
 	type Report,
 	type RoomInfo,
@@ -42,7 +50,7 @@ import {
 	type SessionMachine
 } from './session-machine';
 import { encodeEvent, HEARTBEAT_MS, RoomStreams, type SseClient } from './sse';
-import { LiveStore, type RoomStatus } from './store';
+import { LiveStore, type RoomStatus, type StoreRecovery } from './store';
 import { buildReport, hostView, messagesFor, playerView, tallyOf, type Audience } from './views';
 
 /** Settings of the registry; `fromEnv()` reads them from the environment. */
@@ -59,6 +67,10 @@ export interface RoomsConfig {
 	sweepIntervalMs: number;
 	/** How often idle streams get a comment line, in ms (default 15 s). */
 	heartbeatMs: number;
+	/** Open event streams per player, and for the host of a room (default 4: a phone reloading). */
+	streamsPerClient: number;
+	/** Open event streams per client address, across rooms (default 50). */
+	streamsPerAddress: number;
 }
 
 /** Reads the registry's settings from environment variables, with the defaults above. */
@@ -75,7 +87,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RoomsConfig
 		createLimitPerMinute: num('FRAUD_DRILL_CREATE_LIMIT', 10),
 		tallyIntervalMs: num('FRAUD_DRILL_TALLY_MS', 100),
 		sweepIntervalMs: 60_000,
-		heartbeatMs: num('FRAUD_DRILL_HEARTBEAT_MS', HEARTBEAT_MS)
+		heartbeatMs: num('FRAUD_DRILL_HEARTBEAT_MS', HEARTBEAT_MS),
+		streamsPerClient: num('FRAUD_DRILL_STREAMS_PER_CLIENT', 4),
+		streamsPerAddress: num('FRAUD_DRILL_STREAMS_PER_ADDRESS', 50)
 	};
 }
 
@@ -103,6 +117,8 @@ interface Room {
 	lastTallyAt: number;
 	timer: NodeJS.Timeout | null;
 	timerIndex: number;
+	/** The outstanding one-time handover code (its hash), if the host asked for one. */
+	handover: { hash: string; expiresAt: number } | null;
 }
 
 /** Who is opening a stream. */
@@ -123,10 +139,9 @@ function secretToken(): string {
 	return randomBytes(24).toString('base64url');
 }
 
-function newCode(): string {
+function newCode(length = ROOM_CODE_LENGTH): string {
 	let code = '';
-	for (let i = 0; i < ROOM_CODE_LENGTH; i++)
-		code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
+	for (let i = 0; i < length; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
 	return code;
 }
 
@@ -146,6 +161,10 @@ export class Rooms {
 	private readonly joinLimiter: RateLimiter;
 	private readonly createLimiter: RateLimiter;
 	private readonly intervals: NodeJS.Timeout[] = [];
+	/** Open streams per client address. */
+	private readonly streamsByAddress = new Map<string, number>();
+	/** The damaged store set aside at start, while rooms from before it could still be asked for. */
+	private readonly recovery: StoreRecovery | null;
 
 	constructor(
 		private readonly store: LiveStore,
@@ -156,6 +175,7 @@ export class Rooms {
 		this.machine = createSessionMachine(catalog);
 		this.joinLimiter = new RateLimiter(config.joinLimitPerMinute, 60_000);
 		this.createLimiter = new RateLimiter(config.createLimitPerMinute, 60_000);
+		this.recovery = store.recovery();
 	}
 
 	/**
@@ -193,6 +213,11 @@ export class Rooms {
 		this.intervals.length = 0;
 		for (const room of this.rooms.values()) this.dispose(room);
 		this.rooms.clear();
+	}
+
+	/** How long the host cookie lasts: as long as an idle room does. */
+	get hostCookieSeconds(): number {
+		return Math.ceil(this.config.ttlMs / 1000);
 	}
 
 	/** How many rooms are live. */
@@ -263,7 +288,7 @@ export class Rooms {
 		const at = this.now();
 		if (body.token !== undefined) {
 			const playerId = room.tokens.get(sha256(body.token));
-			const player = playerId ? snap.context.players[playerId] : undefined;
+			const player = playerId ? snap.context.players.get(playerId) : undefined;
 			if (!player) throw new LiveError('wrong-token', 'That player token is not valid here.');
 			return {
 				playerId: player.id,
@@ -280,11 +305,17 @@ export class Rooms {
 		if (c.options.names === 'anonymous') nickname = `Player ${c.playerIds.length + 1}`;
 		else {
 			const checked = checkNickname(body.nickname ?? '');
-			if (!checked.ok) throw new LiveError('nickname-invalid', checked.message);
+			if (!checked.ok)
+				throw new LiveError(
+					'nickname-invalid',
+					NICKNAME_REFUSALS[checked.problem],
+					undefined,
+					checked.problem
+				);
 			nickname = checked.nickname;
 		}
 		const key = nicknameKey(nickname);
-		if (c.nicknames[key] !== undefined)
+		if (c.nicknames.has(key))
 			throw new LiveError('nickname-taken', 'Someone in this room already has that nickname.');
 		const token = secretToken();
 		const tokenHash = sha256(token);
@@ -353,6 +384,46 @@ export class Rooms {
 		return buildReport(this.catalog, room.actor.getSnapshot().context);
 	}
 
+	/**
+	 * A one-time code that hands the room to another device (shown on the host screen on request). A new
+	 * request replaces the previous code; it works once, for `HANDOVER_TTL_MS`.
+	 */
+	handover(rawCode: string, secret: string, ip: string): HandoverResponse {
+		const room = this.lookup(rawCode, ip, false);
+		this.checkSecret(room, secret);
+		const code = newCode(HANDOVER_LENGTH);
+		const expiresAt = this.now() + HANDOVER_TTL_MS;
+		room.handover = { hash: sha256(code), expiresAt };
+		return { handover: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
+	}
+
+	/**
+	 * Makes the caller the room's host. With the secret: nothing changes (the route renews the host
+	 * cookie). With a handover code: a new secret replaces the old one, whose streams are closed, so the
+	 * room has one host again. Attempts with a code count against the client's limit like joins.
+	 */
+	claim(rawCode: string, body: ClaimBody, ip: string): ClaimResponse {
+		if ('secret' in body) {
+			const room = this.lookup(rawCode, ip, false);
+			this.checkSecret(room, body.secret);
+			return { code: room.code, hostSecret: body.secret };
+		}
+		const room = this.lookup(rawCode, ip, true);
+		const offer = room.handover;
+		if (
+			!offer ||
+			offer.expiresAt < this.now() ||
+			!sameHash(sha256(normaliseHandover(body.handover)), offer.hash)
+		)
+			throw new LiveError('wrong-handover', 'That handover code is wrong, used or expired.');
+		room.handover = null;
+		const hostSecret = secretToken();
+		room.hostSecretHash = sha256(hostSecret);
+		this.store.setHostSecretHash(room.code, room.hostSecretHash);
+		for (const c of [...room.streams.hosts]) c.close();
+		return { code: room.code, hostSecret };
+	}
+
 	/** The room code as stored, after checking the room exists (for the join URL). */
 	codeOf(rawCode: string, ip: string): string {
 		return this.lookup(rawCode, ip, true).code;
@@ -364,14 +435,31 @@ export class Rooms {
 	 */
 	stream(rawCode: string, auth: StreamAuth, lastEventId: number | null, ip: string): Response {
 		const room = this.lookup(rawCode, ip, false);
-		let client: SseClient;
-		if ('secret' in auth) {
-			this.checkSecret(room, auth.secret);
-			client = room.streams.open('host', null);
-		} else {
-			this.player(room, auth.playerId, auth.token);
-			client = room.streams.open('player', auth.playerId);
-		}
+		const role = 'secret' in auth ? 'host' : 'player';
+		if ('secret' in auth) this.checkSecret(room, auth.secret);
+		else this.player(room, auth.playerId, auth.token);
+		const playerId = 'secret' in auth ? null : auth.playerId;
+		// A stream holds a socket for as long as the client likes: cap them per player or host, and per
+		// address, so one client cannot exhaust the server's sockets.
+		if (room.streams.countFor(role, playerId) >= this.config.streamsPerClient)
+			throw new LiveError(
+				'too-many-streams',
+				`At most ${this.config.streamsPerClient} event streams per player or host; close another tab first.`,
+				5
+			);
+		const fromAddress = this.streamsByAddress.get(ip) ?? 0;
+		if (fromAddress >= this.config.streamsPerAddress)
+			throw new LiveError(
+				'too-many-streams',
+				`At most ${this.config.streamsPerAddress} event streams per address.`,
+				5
+			);
+		this.streamsByAddress.set(ip, fromAddress + 1);
+		const client = room.streams.open(role, playerId, () => {
+			const n = (this.streamsByAddress.get(ip) ?? 1) - 1;
+			if (n > 0) this.streamsByAddress.set(ip, n);
+			else this.streamsByAddress.delete(ip);
+		});
 		const snap = room.actor.getSnapshot();
 		const at = this.now();
 		if (lastEventId !== null && lastEventId >= 1 && lastEventId <= room.seq) {
@@ -430,7 +518,8 @@ export class Rooms {
 			tallyTimer: null,
 			lastTallyAt: 0,
 			timer: null,
-			timerIndex: -1
+			timerIndex: -1,
+			handover: null
 		};
 	}
 
@@ -458,6 +547,13 @@ export class Rooms {
 		const room = isRoomCode(code) ? this.rooms.get(code) : undefined;
 		if (!room) {
 			if (!probe) this.limit(this.joinLimiter, ip, at, message);
+			// Rooms of a damaged store that was set aside may still be asked for until they would have
+			// expired: say why they are gone rather than just "not found".
+			if (this.recovery && at - this.recovery.at < this.config.ttlMs)
+				throw new LiveError(
+					'room-lost',
+					'There is no room with that code. The room database was found damaged and set aside when the server started; rooms from before then are not here.'
+				);
 			throw new LiveError('room-not-found', 'There is no room with that code.');
 		}
 		return room;
@@ -567,6 +663,17 @@ export class Rooms {
 		);
 	}
 }
+
+/** The API's English messages for refused nicknames (the pages show their own words for each reason). */
+const NICKNAME_REFUSALS: Record<NicknameProblem, string> = {
+	empty: 'Choose a nickname of at least 1 character.',
+	'too-long': `A nickname can have at most ${NICKNAME_MAX} characters.`,
+	'control-character': 'A nickname cannot contain control characters or line breaks.',
+	'invisible-character':
+		'A nickname cannot contain invisible characters such as zero-width spaces.',
+	'broken-text': 'The nickname is not valid text (a character is cut in half).',
+	'nothing-visible': 'A nickname needs at least one visible letter, digit or symbol.'
+};
 
 const ANSWER_REFUSALS: Partial<Record<string, string>> = {
 	'player-not-found': 'That player is not in this room.',

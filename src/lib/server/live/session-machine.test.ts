@@ -67,7 +67,7 @@ describe('session machine: lobby', () => {
 		const snap = actor.getSnapshot();
 		expect(phaseOf(snap)).toBe('lobby');
 		expect(snap.context.playerIds).toEqual(['p1', 'p2', 'p3']);
-		expect(snap.context.nicknames['player 2']).toBe('p2');
+		expect(snap.context.nicknames.get('player 2')).toBe('p2');
 	});
 
 	it('refuses a nickname already taken (case-insensitive key) without changing the room', () => {
@@ -124,7 +124,7 @@ describe('session machine: a question', () => {
 		const tally = tallyOf(catalog, actor.getSnapshot().context, 0);
 		expect(tally?.answered).toBe(1);
 		expect(actor.getSnapshot().context.counts[0]).toEqual(before);
-		expect(actor.getSnapshot().context.answers[0]?.p1?.selection).toEqual(right(0));
+		expect(actor.getSnapshot().context.answers[0]?.get('p1')?.selection).toEqual(right(0));
 	});
 
 	it('refuses answers after close, to a later question, from strangers and malformed ones', () => {
@@ -162,12 +162,12 @@ describe('session machine: a question', () => {
 		actor.send({ type: 'host.start', at: 100 });
 		actor.send(answer('p1', 0, right(0)));
 		actor.send(answer('p2', 0, wrong(0)));
-		expect(actor.getSnapshot().context.players.p1?.score).toBe(0);
+		expect(actor.getSnapshot().context.players.get('p1')?.score).toBe(0);
 
 		actor.send({ type: 'host.close', at: 2000 });
 
-		expect(actor.getSnapshot().context.players.p1?.score).toBe(100);
-		expect(actor.getSnapshot().context.players.p2?.score).toBe(0);
+		expect(actor.getSnapshot().context.players.get('p1')?.score).toBe(100);
+		expect(actor.getSnapshot().context.players.get('p2')?.score).toBe(0);
 	});
 
 	it('gives a speed bonus that fades over the timer', () => {
@@ -241,7 +241,7 @@ describe('session machine: the end', () => {
 		actor.send(answer('p1', 0, right(0)));
 		actor.send({ type: 'host.end', at: 10 });
 		expect(phaseOf(actor.getSnapshot())).toBe('report');
-		expect(actor.getSnapshot().context.players.p1?.score).toBe(100);
+		expect(actor.getSnapshot().context.players.get('p1')?.score).toBe(100);
 	});
 
 	it('sends each player only their own result at reveal, and the report only to the host', () => {
@@ -301,7 +301,7 @@ describe('session machine: rooms are independent', () => {
 		const a = room(2);
 		const b = room(0);
 		expect(b.getSnapshot().context.playerIds).toEqual([]);
-		expect(b.getSnapshot().context.players).toEqual({});
+		expect(b.getSnapshot().context.players.size).toBe(0);
 		expect(a.getSnapshot().context.players).not.toBe(b.getSnapshot().context.players);
 	});
 });

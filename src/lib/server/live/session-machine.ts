@@ -25,7 +25,7 @@ import {
 export interface LivePlayer {
 	id: string;
 	nickname: string;
-	/** Case-insensitive nickname, for uniqueness. */
+	/** The nickname's skeleton (`nicknameKey`), for uniqueness. */
 	key: string;
 	/** SHA-256 of the player's token: the token itself is never stored. */
 	tokenHash: string;
@@ -50,17 +50,18 @@ export interface SessionContext {
 	/** Orders each question's options (see `shownChoices`); recorded at creation, so a replay shows the same. */
 	seed: number;
 	createdAt: number;
-	players: Record<string, LivePlayer>;
+	/** Players by id. Maps, not objects: a nickname such as `__proto__` or an id is just a key. */
+	players: Map<string, LivePlayer>;
 	/** Player ids in join order. */
 	playerIds: string[];
-	/** Nickname key → player id. */
-	nicknames: Record<string, string>;
+	/** Nickname skeleton (`nicknameKey`) → player id. */
+	nicknames: Map<string, string>;
 	/** Current question (−1 in the lobby). */
 	index: number;
 	openedAt: number;
 	deadline: number | null;
 	/** Answers by question index, then by player id. */
-	answers: Record<string, LiveAnswer>[];
+	answers: Map<string, LiveAnswer>[];
 	/** Tally counts by question index, aligned with `choicesOf(question)`. */
 	counts: number[][];
 	endedAt: number | null;
@@ -114,9 +115,9 @@ export function emptySessionContext(): SessionContext {
 		questionIds: [],
 		seed: 0,
 		createdAt: 0,
-		players: {},
+		players: new Map(),
 		playerIds: [],
-		nicknames: {},
+		nicknames: new Map(),
 		index: -1,
 		openedAt: 0,
 		deadline: null,
@@ -145,7 +146,7 @@ export function createSessionMachine(catalog: Catalog) {
 		const choices = choicesOf(questionAt(c, index));
 		const answers = [...c.answers];
 		const counts = [...c.counts];
-		answers[index] = {};
+		answers[index] = new Map();
 		counts[index] = choices.map(() => 0);
 		return {
 			index,
@@ -180,8 +181,8 @@ export function createSessionMachine(catalog: Catalog) {
 							questionIds: event.questionIds,
 							seed: event.seed ?? hashText(event.code),
 							createdAt: event.at,
-							players: {},
-							nicknames: {},
+							players: new Map(),
+							nicknames: new Map(),
 							playerIds: []
 						}
 					: {}
@@ -198,8 +199,8 @@ export function createSessionMachine(catalog: Catalog) {
 				};
 				// Extended in place, like the answer book: copying a 2,000-player map on every join made a
 				// full room's joins (and its replay after a restart) quadratic, over a second of CPU.
-				context.players[player.id] = player;
-				context.nicknames[player.key] = player.id;
+				context.players.set(player.id, player);
+				context.nicknames.set(player.key, player.id);
 				return { playerIds: [...context.playerIds, player.id] };
 			}),
 			openFirst: assign(({ context, event }) => open(context, 0, event.at)),
@@ -226,15 +227,15 @@ export function createSessionMachine(catalog: Catalog) {
 				// The answer book of the open question is extended in place: copying it for each of 2,000
 				// answers would make a question quadratic, and no earlier snapshot is ever read again.
 				const book = context.answers[context.index];
-				if (book) book[event.playerId] = answer;
+				book?.set(event.playerId, answer);
 				return { counts };
 			}),
 			scoreQuestion: assign(({ context }) => {
-				const book = context.answers[context.index] ?? {};
-				const players = { ...context.players };
-				for (const answer of Object.values(book)) {
-					const p = players[answer.playerId];
-					if (p && answer.points > 0) players[p.id] = { ...p, score: p.score + answer.points };
+				const book = context.answers[context.index] ?? new Map<string, LiveAnswer>();
+				const players = new Map(context.players);
+				for (const answer of book.values()) {
+					const p = players.get(answer.playerId);
+					if (p && answer.points > 0) players.set(p.id, { ...p, score: p.score + answer.points });
 				}
 				return { players, deadline: null };
 			}),
@@ -318,8 +319,8 @@ export function joinRefusal(
 	context: SessionContext,
 	event: Extract<SessionEvent, { type: 'player.join' }>
 ): ErrorCode | null {
-	if (context.players[event.playerId]) return 'invalid-body';
-	if (context.nicknames[event.key] !== undefined) return 'nickname-taken';
+	if (context.players.has(event.playerId)) return 'invalid-body';
+	if (context.nicknames.has(event.key)) return 'nickname-taken';
 	return null;
 }
 
@@ -333,10 +334,10 @@ export function answerRefusal(
 	event: Extract<SessionEvent, { type: 'player.answer' }>,
 	open: boolean
 ): ErrorCode | null {
-	if (!context.players[event.playerId]) return 'player-not-found';
+	if (!context.players.has(event.playerId)) return 'player-not-found';
 	if (event.questionIndex >= context.questionIds.length) return 'invalid-answer';
 	if (event.questionIndex > context.index) return 'wrong-phase';
-	if (context.answers[event.questionIndex]?.[event.playerId]) return 'already-answered';
+	if (context.answers[event.questionIndex]?.has(event.playerId)) return 'already-answered';
 	if (!open || event.questionIndex < context.index) return 'question-closed';
 	if (context.deadline !== null && event.at > context.deadline) return 'question-closed';
 	const q = questionOf(catalog, context.questionIds[event.questionIndex] ?? '');

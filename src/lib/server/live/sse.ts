@@ -90,9 +90,15 @@ export class RoomStreams {
 	readonly players = new Map<string, Set<SseClient>>();
 	private count = 0;
 
-	/** Opens a stream for the host or a player. */
-	open(role: 'host' | 'player', playerId: string | null): SseClient {
-		const client = new SseClient(role, playerId, (c) => this.remove(c));
+	/**
+	 * Opens a stream for the host or a player; `onEnd` runs once when it ends, however it ends (the
+	 * registry's per-address count).
+	 */
+	open(role: 'host' | 'player', playerId: string | null, onEnd?: () => void): SseClient {
+		const client = new SseClient(role, playerId, (c) => {
+			this.remove(c);
+			onEnd?.();
+		});
 		if (role === 'host') this.hosts.add(client);
 		else if (playerId) {
 			const set = this.players.get(playerId) ?? new Set<SseClient>();
@@ -116,6 +122,12 @@ export class RoomStreams {
 	/** How many streams are open. */
 	get size(): number {
 		return this.count;
+	}
+
+	/** How many streams the host (no id) or one player has open. */
+	countFor(role: 'host' | 'player', playerId: string | null): number {
+		if (role === 'host') return this.hosts.size;
+		return (playerId ? this.players.get(playerId)?.size : 0) ?? 0;
 	}
 
 	toHosts(chunk: Uint8Array): void {

@@ -7,8 +7,9 @@
  * file); only a power cut can lose the last few, a trade that keeps 2,000 answers a minute cheap.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { inspectStoreFiles, setAside, type StoreDamage, type StoreProblem } from './store-check';
 
 /** Where rooms are kept: `$FRAUD_DRILL_DATA/live.sqlite`, by default `data/live.sqlite` in the project. */
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
@@ -68,7 +69,34 @@ CREATE TABLE IF NOT EXISTS events (
 	PRIMARY KEY (room, seq)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS rooms_by_activity ON rooms(last_activity);
+CREATE TABLE IF NOT EXISTS store_meta (
+	key TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) STRICT;
 `;
+
+/** A damaged store that was set aside when this one started (kept until the next damage). */
+export interface StoreRecovery {
+	at: number;
+	damage: StoreDamage;
+	detail: string;
+	/** Where the damaged files are now. */
+	movedTo: string[];
+}
+
+/** Thrown by the constructor when the files are damaged; `LiveStore.open` sets them aside. */
+export class StoreDamageError extends Error {
+	constructor(
+		readonly path: string,
+		readonly problem: StoreProblem
+	) {
+		super(`live-room database ${path} is damaged (${problem.damage}): ${problem.detail}`);
+		this.name = 'StoreDamageError';
+	}
+}
+
+/** SQLite's codes for a file that is not a (whole) database. */
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_IOERR_SHORT_READ']);
 
 /** The SQLite store of live rooms. One per process; every method is synchronous and transactional. */
 export class LiveStore {
@@ -91,16 +119,76 @@ export class LiveStore {
 		at: number
 	) => void;
 
-	/** Opens (creating if needed) the store at `path`; its folder is created too. */
+	/**
+	 * Opens the store at `path` (created if needed, folder too). When its files are damaged they are
+	 * moved aside, the damage is logged loudly with the paths, and a fresh store starts that remembers the
+	 * recovery (`recovery()`), so the pages can say why old rooms are gone. Nothing is deleted.
+	 */
+	static open(path: string = defaultStorePath(), now: () => number = Date.now): LiveStore {
+		try {
+			return new LiveStore(path);
+		} catch (error) {
+			const problem =
+				error instanceof StoreDamageError
+					? error.problem
+					: isSqliteDamage(error)
+						? { damage: 'db-corrupt' as const, detail: (error as Error).message }
+						: null;
+			if (!problem) throw error;
+			const at = now();
+			const movedTo = setAside(path, at);
+			console.error(
+				[
+					'',
+					'!!! LIVE ROOMS: THE ROOM DATABASE IS DAMAGED !!!',
+					`!!! ${path}: ${problem.damage} (${problem.detail})`,
+					`!!! Moved aside, nothing deleted: ${movedTo.join(', ')}`,
+					'!!! A fresh database starts now; rooms from before cannot be continued here, and their',
+					'!!! hosts are told so. Keep the moved files to inspect or restore them (stop the server,',
+					'!!! copy them back under their old names).',
+					''
+				].join('\n')
+			);
+			const store = new LiveStore(path);
+			store.setMeta('recovery', JSON.stringify({ at, ...problem, movedTo }));
+			return store;
+		}
+	}
+
+	/**
+	 * Opens (creating if needed) the store at `path`; its folder is created too. Throws StoreDamageError
+	 * (or SQLite's corruption error) when the files are damaged; `LiveStore.open` handles that.
+	 */
 	constructor(path: string = defaultStorePath()) {
 		this.path = path;
 		mkdirSync(resolve(path, '..'), { recursive: true });
+		const problem = inspectStoreFiles(path);
+		if (problem) throw new StoreDamageError(path, problem);
+		const walExisted = existsSync(`${path}-wal`);
 		this.db = new Database(path);
-		this.db.pragma('journal_mode = WAL');
-		this.db.pragma('synchronous = NORMAL');
-		this.db.pragma('foreign_keys = ON');
-		this.db.pragma('busy_timeout = 5000');
-		this.db.exec(SCHEMA);
+		try {
+			this.db.pragma('journal_mode = WAL');
+			this.db.pragma('synchronous = NORMAL');
+			this.db.pragma('foreign_keys = ON');
+			this.db.pragma('busy_timeout = 5000');
+			const check = this.db.pragma('quick_check', { simple: true });
+			if (check !== 'ok')
+				throw new StoreDamageError(path, { damage: 'db-corrupt', detail: String(check) });
+			this.db.exec(SCHEMA);
+			// "open" is set while a server uses the file and written through to the main file at once: a
+			// server that stops without closing leaves its last changes in the WAL, so "open" without a WAL
+			// next time means the WAL, and the changes in it, were removed.
+			if (this.meta('open') === '1' && !walExisted)
+				throw new StoreDamageError(path, {
+					damage: 'wal-missing',
+					detail: 'the server stopped without closing the database and its -wal file is gone'
+				});
+			this.setMeta('open', '1');
+			this.db.pragma('wal_checkpoint(TRUNCATE)');
+		} catch (error) {
+			this.db.close();
+			throw error;
+		}
 		this.insertRoom = this.db.prepare(
 			'INSERT INTO rooms (code, host_secret_hash, created_at, last_activity, status) VALUES (?, ?, ?, ?, ?)'
 		);
@@ -191,7 +279,39 @@ export class LiveStore {
 		return { rooms: rooms.n, events: events.n };
 	}
 
+	/** The damaged store set aside when this one started, if any. */
+	recovery(): StoreRecovery | null {
+		const raw = this.meta('recovery');
+		if (!raw) return null;
+		try {
+			return JSON.parse(raw) as StoreRecovery;
+		} catch {
+			return null;
+		}
+	}
+
+	/** Replaces a room's host secret hash (a host handover). */
+	setHostSecretHash(code: string, hash: string): void {
+		this.db.prepare('UPDATE rooms SET host_secret_hash = ? WHERE code = ?').run(hash, code);
+	}
+
+	private meta(key: string): string | undefined {
+		const row = this.db.prepare('SELECT value FROM store_meta WHERE key = ?').get(key) as
+			{ value: string } | undefined;
+		return row?.value;
+	}
+
+	private setMeta(key: string, value: string): void {
+		this.db
+			.prepare(
+				'INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'
+			)
+			.run(key, value);
+	}
+
+	/** Closes the database; a closed store is not "open" any more, so its WAL may go. */
 	close(): void {
+		this.setMeta('open', '0');
 		this.db.close();
 	}
 }
@@ -204,4 +324,9 @@ function fromRaw(r: RawRoom): RoomRow {
 		lastActivity: r.last_activity,
 		status: r.status
 	};
+}
+
+function isSqliteDamage(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && DAMAGE_CODES.has(code);
 }

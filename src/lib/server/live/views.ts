@@ -84,7 +84,7 @@ export function tallyOf(catalog: Catalog, context: SessionContext, index: number
 		questionIndex: index,
 		choices: [...choicesOf(q)],
 		counts: [...counts],
-		answered: Object.keys(book).length,
+		answered: book.size,
 		players: context.playerIds.length
 	};
 }
@@ -114,7 +114,7 @@ function summary(p: LivePlayer): PlayerSummary {
 export function leaderboard(context: SessionContext, size = LEADERBOARD_SIZE): PlayerSummary[] {
 	if (context.options.names === 'anonymous') return [];
 	return context.playerIds
-		.map((id, order) => ({ p: context.players[id], order }))
+		.map((id, order) => ({ p: context.players.get(id), order }))
 		.filter((x): x is { p: LivePlayer; order: number } => x.p !== undefined)
 		.sort((a, b) => b.p.score - a.p.score || a.order - b.order)
 		.slice(0, size)
@@ -127,7 +127,7 @@ export function revealOf(catalog: Catalog, context: SessionContext, index: numbe
 	const book = context.answers[index];
 	if (!tally || !book) return null;
 	const q = questionOf(catalog, context.questionIds[index] ?? '');
-	const answers = Object.values(book);
+	const answers = [...book.values()];
 	return {
 		questionIndex: index,
 		expected: grade(q, []).expected,
@@ -139,27 +139,27 @@ export function revealOf(catalog: Catalog, context: SessionContext, index: numbe
 
 /** A player's own result for question `index`. */
 export function resultOf(context: SessionContext, index: number, playerId: string): PlayerResult {
-	const answer = context.answers[index]?.[playerId];
+	const answer = context.answers[index]?.get(playerId);
 	return {
 		questionIndex: index,
 		selection: answer ? [...answer.selection] : null,
 		correct: answer?.correct ?? false,
 		points: answer?.points ?? 0,
-		score: context.players[playerId]?.score ?? 0
+		score: context.players.get(playerId)?.score ?? 0
 	};
 }
 
 /** Every player's rank (1 = best; ties share the better rank), computed in one sort. */
 export function ranks(context: SessionContext): Map<string, number> {
 	const scores = context.playerIds
-		.map((id) => context.players[id]?.score ?? 0)
+		.map((id) => context.players.get(id)?.score ?? 0)
 		.sort((a, b) => b - a);
 	const rankOfScore = new Map<number, number>();
 	scores.forEach((s, i) => {
 		if (!rankOfScore.has(s)) rankOfScore.set(s, i + 1);
 	});
 	return new Map(
-		context.playerIds.map((id) => [id, rankOfScore.get(context.players[id]?.score ?? 0) ?? 1])
+		context.playerIds.map((id) => [id, rankOfScore.get(context.players.get(id)?.score ?? 0) ?? 1])
 	);
 }
 
@@ -167,7 +167,7 @@ export function ranks(context: SessionContext): Map<string, number> {
 export function buildReport(catalog: Catalog, context: SessionContext): Report {
 	const rounds = context.answers.flatMap((book, index) => {
 		if (!book) return [];
-		const answers = Object.values(book);
+		const answers = [...book.values()];
 		return [
 			{
 				index,
@@ -199,7 +199,7 @@ export function hostView(
 		questionIds: [...c.questionIds],
 		...phaseUpdate(catalog, snapshot, at),
 		players: c.playerIds.flatMap((id) => {
-			const p = c.players[id];
+			const p = c.players.get(id);
 			return p ? [summary(p)] : [];
 		}),
 		tally: c.index >= 0 && phase !== 'report' ? tallyOf(catalog, c, c.index) : null,
@@ -219,8 +219,8 @@ export function playerView(
 	const c = snapshot.context;
 	const phase = phaseOf(snapshot);
 	const shown = phase === 'reveal' || phase === 'discussion';
-	const p = c.players[playerId];
-	const answer = c.index >= 0 ? c.answers[c.index]?.[playerId] : undefined;
+	const p = c.players.get(playerId);
+	const answer = c.index >= 0 ? c.answers[c.index]?.get(playerId) : undefined;
 	return {
 		role: 'player',
 		code: c.code,
@@ -258,7 +258,7 @@ export function messagesFor(
 		case 'system.create':
 			return [];
 		case 'player.join': {
-			const p = c.players[event.playerId];
+			const p = c.players.get(event.playerId);
 			return p
 				? [message(host, 'player-joined', { player: summary(p), players: c.playerIds.length })]
 				: [];
@@ -293,7 +293,7 @@ export function messagesFor(
 		for (const id of c.playerIds)
 			out.push(
 				message({ to: 'player', id }, 'final', {
-					score: c.players[id]?.score ?? 0,
+					score: c.players.get(id)?.score ?? 0,
 					rank: rank.get(id) ?? players,
 					players
 				})

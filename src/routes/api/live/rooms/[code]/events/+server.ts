@@ -1,4 +1,4 @@
-import { handle } from '$lib/server/live/http';
+import { handle, hostSecretOf } from '$lib/server/live/http';
 import { getRooms, type StreamAuth } from '$lib/server/live';
 import type { RequestHandler } from './$types';
 
@@ -12,16 +12,16 @@ function lastEventId(request: Request, url: URL): number | null {
 }
 
 /**
- * The room's Server-Sent Events: the host with `?secret=`, a player with `?player=<id>&token=<token>`
- * (EventSource cannot send headers, so credentials travel in the query).
+ * The room's Server-Sent Events: a player with `?player=<id>&token=<token>` (EventSource cannot send
+ * headers); the host by the room's host cookie, which EventSource sends by itself, so the host secret
+ * never appears in a URL (or a proxy's log).
  */
-export const GET = (({ params, url, request, getClientAddress }) =>
+export const GET = ((event) =>
 	handle(() => {
+		const { params, url, request, getClientAddress } = event;
 		const q = url.searchParams;
-		const secret = q.get('secret');
-		const auth: StreamAuth =
-			secret !== null
-				? { secret }
-				: { playerId: q.get('player') ?? '', token: q.get('token') ?? '' };
+		const auth: StreamAuth = q.has('player')
+			? { playerId: q.get('player') ?? '', token: q.get('token') ?? '' }
+			: { secret: hostSecretOf(event) };
 		return getRooms().stream(params.code, auth, lastEventId(request, url), getClientAddress());
 	})) satisfies RequestHandler;

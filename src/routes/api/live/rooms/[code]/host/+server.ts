@@ -1,14 +1,14 @@
 import { HostBodySchema } from '$lib/live/protocol';
-import { handle, ok, readBody } from '$lib/server/live/http';
+import { handle, hostSecretOf, ok, readBody } from '$lib/server/live/http';
 import { getRooms } from '$lib/server/live';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
-/** The host's full view (`?secret=`). */
-export const GET = (({ params, url, getClientAddress }) =>
+/** The host's full view (host cookie or `x-host-secret`). */
+export const GET = ((event) =>
 	handle(() =>
-		ok(getRooms().hostState(params.code, url.searchParams.get('secret') ?? '', getClientAddress()))
+		ok(getRooms().hostState(event.params.code, hostSecretOf(event), event.getClientAddress()))
 	)) satisfies RequestHandler;
 
 /** A host command: `{ secret, action }`. */
