@@ -32,8 +32,6 @@ export type Sender = (typeof SENDERS)[number];
 export const VERDICTS = ['scam', 'legitimate'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-const text = v.pipe(v.string('must be text'), v.trim(), v.minLength(1, 'must not be empty'));
-
 /** kebab-case ids keep question ids stable and URL-safe. */
 export const IdSchema = v.pipe(
 	v.string('must be an id (text)'),
@@ -41,23 +39,68 @@ export const IdSchema = v.pipe(
 	v.maxLength(80, 'must be at most 80 characters')
 );
 
-/**
- * A text field: plain English, or `{ en, zh }` with an optional Simplified Chinese variant.
- * Normalised to the object form so consumers handle one shape.
- */
-export const LocalTextSchema = v.pipe(
-	v.union(
-		[text, v.strictObject({ en: text, zh: v.optional(text) })],
-		'must be text, or an object { en: text, zh: text }'
-	),
-	v.transform((value): LocalText => (typeof value === 'string' ? { en: value } : value))
-);
-export interface LocalText {
-	en: string;
-	zh?: string;
+/** Longest text a field may hold: a script line, an option or an explanation, never a document. */
+export const MAX_TEXT_LENGTH = 1000;
+
+/** One language of a text field; `what` names the language in the messages authors read. */
+function languageText(what: 'Chinese' | 'English') {
+	return v.pipe(
+		v.string((issue) =>
+			issue.received === 'undefined' ? `missing ${what} text` : `${what} text must be text`
+		),
+		v.trim(),
+		v.minLength(1, `missing ${what} text`),
+		v.maxLength(
+			MAX_TEXT_LENGTH,
+			(issue) =>
+				`${what} text is ${issue.received} characters long; at most ${MAX_TEXT_LENGTH.toLocaleString('en')} are allowed`
+		)
+	);
 }
 
-const UrlSchema = v.pipe(v.string('must be a URL'), v.url('must be a full URL (https://…)'));
+/**
+ * A text field: `{ zh, en }`, Simplified Chinese and English, both required. A bare string is refused so
+ * that a half-translated bank cannot ship; each missing language is reported at its own path.
+ */
+export const LocalTextSchema = v.strictObject(
+	{ zh: languageText('Chinese'), en: languageText('English') },
+	'must be { zh, en } (both languages)'
+);
+export interface LocalText {
+	zh: string;
+	en: string;
+}
+
+/** Longest source URL accepted. */
+export const MAX_URL_LENGTH = 500;
+
+/**
+ * A source URL: https only, so that a source can never become a `javascript:`, `data:` or plain-http link.
+ * Whether its publisher is listed in `sources.yaml` is checked against the bank.
+ */
+export const SourceUrlSchema = v.pipe(
+	v.string('must be a URL'),
+	v.maxLength(MAX_URL_LENGTH, `must be at most ${MAX_URL_LENGTH} characters`),
+	v.check(
+		(value) => sourceUrlProblem(value) === null,
+		(issue) => sourceUrlProblem(String(issue.input)) ?? 'must be an https:// URL'
+	)
+);
+
+/** Why `value` cannot be a source link, or null when it is a plain https URL. */
+export function sourceUrlProblem(value: string): string | null {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return 'must be a full https:// URL';
+	}
+	if (url.protocol !== 'https:')
+		return `must be an https:// URL (a "${url.protocol}" link is not allowed)`;
+	if (!url.hostname) return 'must be a full https:// URL with a host';
+	if (url.username || url.password) return 'must not hold a user name or password';
+	return null;
+}
 
 /** One entry of `questions/red-flags.yaml`. */
 export const RedFlagSchema = v.strictObject({
@@ -83,6 +126,69 @@ export const CaseSchema = v.strictObject({
 	title: LocalTextSchema,
 	summary: LocalTextSchema
 });
+
+/** Kinds of publisher a scenario may cite (see `questions/sources.yaml`). */
+export const PUBLISHER_KINDS = [
+	'police',
+	'government',
+	'regulator',
+	'exchange',
+	'industry-body',
+	'court',
+	'procuratorate',
+	'legislature',
+	'state-media',
+	'major-media',
+	'company',
+	'foreign-regulator'
+] as const;
+export type PublisherKind = (typeof PUBLISHER_KINDS)[number];
+
+/** One entry of `questions/sources.yaml`: a publisher whose pages a scenario may cite. */
+export const PublisherSchema = v.strictObject({
+	host: v.pipe(
+		v.string('must be a host name'),
+		v.toLowerCase(),
+		v.regex(
+			/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/,
+			'must be a host name like "mps.gov.cn" (no scheme, path or port)'
+		)
+	),
+	name: LocalTextSchema,
+	kind: v.picklist(PUBLISHER_KINDS, `must be one of: ${PUBLISHER_KINDS.join(', ')}`)
+});
+export type Publisher = v.InferOutput<typeof PublisherSchema>;
+
+export const PublisherListSchema = v.pipe(
+	v.array(PublisherSchema, 'must be a list of publishers'),
+	v.minLength(1, 'must list at least one publisher')
+);
+
+/** A list of words or phrases per language, for the cue audit. */
+const PhraseListSchema = v.strictObject({
+	zh: v.pipe(
+		v.array(v.pipe(v.string('must be text'), v.trim(), v.minLength(1, 'must not be empty'))),
+		v.minLength(1, 'must list at least one phrase')
+	),
+	en: v.pipe(
+		v.array(
+			v.pipe(
+				v.string('must be text'),
+				v.trim(),
+				v.minLength(1, 'must not be empty'),
+				v.toLowerCase()
+			)
+		),
+		v.minLength(1, 'must list at least one phrase')
+	)
+});
+
+/** `questions/cues.yaml`: the words the cue audit's strategies look for. */
+export const CueListsSchema = v.strictObject({
+	action_words: PhraseListSchema,
+	self_certifying: PhraseListSchema
+});
+export type CueLists = v.InferOutput<typeof CueListsSchema>;
 
 export const RedFlagListSchema = v.pipe(
 	v.array(RedFlagSchema, 'must be a list of red flags'),
@@ -157,7 +263,7 @@ export const ScenarioSchema = v.strictObject({
 	),
 	explanation: LocalTextSchema,
 	sources: v.pipe(
-		v.array(UrlSchema, 'must be a list of URLs'),
+		v.array(SourceUrlSchema, 'must be a list of URLs'),
 		v.minLength(1, 'must cite at least one source')
 	)
 });

@@ -1,15 +1,34 @@
 /**
  * The scenario bank as the server sees it: the YAML under `questions/` is bundled at build time and checked
  * once. An invalid bank throws with every problem listed, which fails prerendering and so the build.
+ *
+ * Which files are scenarios is decided by the checker's one rule (`files.ts`): everything under
+ * `questions/scenarios/` is bundled so that a `.yml` file or a file in a subfolder is reported, not silently
+ * dropped or shipped. While building, the bank is also loaded from disk with the checker's own loader, which
+ * sees what a bundler cannot (symbolic links, bytes that are not UTF-8), and the two must agree.
  */
-import { checkBank, formatProblem, type SourceFile } from '$lib/scenarios/check';
+import { building } from '$app/environment';
+import { checkBank, formatProblem, type CheckResult, type SourceFile } from '$lib/scenarios/check';
+import { loadBankFromDisk } from '$lib/scenarios/disk';
+import { scenarioFiles, SCENARIO_DIR } from '$lib/scenarios/files';
 import type { Bank } from '$lib/scenarios/schema';
 
-const bundled = import.meta.glob('/questions/**/*.yaml', {
-	query: '?raw',
-	import: 'default',
-	eager: true
-}) as Record<string, string>;
+const bundled = {
+	...import.meta.glob('/questions/*.yaml', { query: '?raw', import: 'default', eager: true }),
+	...import.meta.glob('/questions/scenarios/**/*', {
+		query: '?raw',
+		import: 'default',
+		eager: true
+	})
+} as Record<string, string>;
+
+const PREFIX = `/questions/${SCENARIO_DIR}/`;
+
+function invalid(result: CheckResult): Error {
+	return new Error(
+		`The scenario bank is invalid:\n${(result.ok ? [] : result.problems).map(formatProblem).join('\n')}`
+	);
+}
 
 /**
  * Checks a bank given as bundled files (`/questions/…` path → text). Throws, listing every problem, when the
@@ -20,25 +39,47 @@ export function bankFromFiles(raw: Record<string, string>): Bank {
 		path: `questions/${path}`,
 		text: raw[`/questions/${path}`] ?? ''
 	});
+	const scenarios = scenarioFiles(
+		Object.keys(raw)
+			.filter((p) => p.startsWith(PREFIX))
+			.map((p) => ({
+				path: p.slice(1),
+				name: p.slice(PREFIX.length),
+				kind: 'file' as const,
+				content: raw[p] ?? ''
+			}))
+	);
 	const result = checkBank({
 		redFlags: file('red-flags.yaml'),
 		lures: file('lures.yaml'),
 		cases: file('cases.yaml'),
-		scenarios: Object.keys(raw)
-			.filter((p) => p.startsWith('/questions/scenarios/'))
-			.map((p) => ({ path: p.slice(1), text: raw[p] ?? '' }))
+		sources: file('sources.yaml'),
+		cues: file('cues.yaml'),
+		scenarios: scenarios.files,
+		problems: scenarios.problems
 	});
-	if (!result.ok)
-		throw new Error(
-			`The scenario bank is invalid:\n${result.problems.map(formatProblem).join('\n')}`
-		);
+	if (!result.ok) throw invalid(result);
 	return result.bank;
+}
+
+/** While building: the disk holds exactly the bundled bank, and it passes the checker's file rules. */
+function checkAgainstDisk(bank: Bank): void {
+	const disk = loadBankFromDisk('questions');
+	if (!disk.ok) throw invalid(disk);
+	if (JSON.stringify(disk.bank) !== JSON.stringify(bank))
+		throw new Error(
+			'The scenario bank is invalid: the bundled files differ from questions/ on disk (run npm run questions:check)'
+		);
 }
 
 let cached: Bank | undefined;
 
 /** The shipped, checked bank; throws on an invalid bank so that a broken build never ships. */
 export function getBank(): Bank {
-	cached ??= bankFromFiles(bundled);
+	if (!cached) {
+		const bank = bankFromFiles(bundled);
+		if (building) checkAgainstDisk(bank);
+		cached = bank;
+	}
 	return cached;
 }

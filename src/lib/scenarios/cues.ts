@@ -1,0 +1,292 @@
+/**
+ * The cue audit: strategies that answer without reading the script (pick the longest option, the option with
+ * the most careful-sounding words, always "scam", "genuine" when the script vouches for itself, tick every
+ * message, always the same message position), scored over the generated questions against chance. A bank
+ * such strategies can beat trains test-wiseness, not the recognition of a lure, so the checker fails it.
+ *
+ * Every strategy is a small pure function that picks by content (option text, step numbers), never by the
+ * position an option is shown in, so the same functions also drive simulated learners through the quiz.
+ * A strategy returns its candidates: the choices it likes equally; a tie is broken at random, so the audit
+ * counts a question as right with probability (right candidates / candidates).
+ */
+import type {
+	DecideQuestion,
+	FlagsQuestion,
+	Question,
+	QuestionKind,
+	StopQuestion,
+	VerdictQuestion
+} from './generate';
+import type { Bank, CueLists, Scenario, Verdict } from './schema';
+
+/** The two languages every text is written in; cue strategies read one of them, as a learner does. */
+export const LANGS = ['zh', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/**
+ * The audit's limits, in percentage points (issue: "a scenario bank that trains discrimination"). A
+ * strategy passes when its score is at most its limit; `margin` limits are chance plus the margin,
+ * `max` limits are absolute.
+ */
+export const CUE_LIMITS = {
+	longestOption: { margin: 10 },
+	actionWords: { margin: 10 },
+	alwaysScam: { max: 60 },
+	selfCertifying: { margin: 10 },
+	tickEvery: { max: 10 },
+	stopPosition: { margin: 15 }
+} as const;
+
+/** Length of a text as a reader sees it: characters (code points), not UTF-16 units. */
+export function textLength(text: string): number {
+	return [...text].length;
+}
+
+/** Indices of the items with the highest score (every index when all tie). */
+function best(scores: readonly number[]): number[] {
+	const top = Math.max(...scores);
+	return scores.flatMap((s, i) => (s === top ? [i] : []));
+}
+
+/** "Pick the longest option": the options whose text in `lang` is longest. */
+export function longestOption(q: DecideQuestion, lang: Lang): number[] {
+	return best(q.options.map((o) => textLength(o.text[lang])));
+}
+
+/** How many times the words of `words` occur in `text` (case-insensitive for English). */
+export function countPhrases(text: string, words: readonly string[], lang: Lang): number {
+	const hay = lang === 'en' ? text.toLowerCase() : text;
+	let n = 0;
+	for (const word of words) {
+		const needle = lang === 'en' ? word.toLowerCase() : word;
+		if (!needle) continue;
+		for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) n++;
+	}
+	return n;
+}
+
+/** "Pick the option with the most action words": the options with the most careful-sounding words. */
+export function mostActionWords(q: DecideQuestion, lang: Lang, cues: CueLists): number[] {
+	return best(q.options.map((o) => countPhrases(o.text[lang], cues.action_words[lang], lang)));
+}
+
+/** "Always answer scam." */
+export function alwaysScam(): Verdict {
+	return 'scam';
+}
+
+/** The script a learner has seen for a question, in one language: each visible step's speaker and text. */
+export function visibleScript(s: Scenario, visibleSteps: number, lang: Lang): string {
+	return s.steps
+		.slice(0, visibleSteps)
+		.map((step) => `${step.speaker ? step.speaker[lang] : ''}\n${step.text[lang]}`)
+		.join('\n');
+}
+
+/** "Genuine when the script vouches for itself": legitimate if any self-certifying phrase appears. */
+export function selfCertifyingVerdict(script: string, lang: Lang, cues: CueLists): Verdict {
+	return countPhrases(script, cues.self_certifying[lang], lang) > 0 ? 'legitimate' : 'scam';
+}
+
+/** "Tick every message": every step the question offers. */
+export function tickEvery(q: FlagsQuestion): number[] {
+	return [...q.choices];
+}
+
+/** A fixed position among a question's choices: 1-based, or the last. */
+export type Position = number | 'last';
+
+/** "Always the k-th message": the step at that position among the choices, or none when there are fewer. */
+export function stopAt(q: StopQuestion, position: Position): number | undefined {
+	return position === 'last' ? q.choices.at(-1) : q.choices[position - 1];
+}
+
+/** The result of one strategy over a bank. Percentages are 0–100. */
+export interface CueScore {
+	/** Stable id, e.g. `longest-option-zh`. */
+	id: string;
+	kind: QuestionKind;
+	/** Questions of that kind in the bank. */
+	questions: number;
+	score: number;
+	chance: number;
+	limit: number;
+	pass: boolean;
+	/** Ids of the questions the strategy gets right (in a tie: can get right). */
+	right: string[];
+	/** For the stop strategy: the position that scores best. */
+	position?: Position;
+}
+
+/** A strategy's success probability and chance on one question. */
+interface Outcome {
+	id: string;
+	p: number;
+	chance: number;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function score(
+	id: string,
+	kind: QuestionKind,
+	outcomes: readonly Outcome[],
+	limit: (chance: number) => number
+): CueScore {
+	const n = outcomes.length;
+	const raw = n ? (100 * outcomes.reduce((s, o) => s + o.p, 0)) / n : 0;
+	const chance = n ? (100 * outcomes.reduce((s, o) => s + o.chance, 0)) / n : 0;
+	const lim = limit(chance);
+	return {
+		id,
+		kind,
+		questions: n,
+		score: round1(raw),
+		chance: round1(chance),
+		limit: round1(lim),
+		// A bank with no question of the kind gives the strategy nothing to beat.
+		pass: n === 0 || raw <= lim + 1e-9,
+		right: outcomes.filter((o) => o.p > 0).map((o) => o.id)
+	};
+}
+
+/** Share of `candidates` that are right. */
+function share(candidates: readonly number[], right: (i: number) => boolean): number {
+	return candidates.length ? candidates.filter(right).length / candidates.length : 0;
+}
+
+/** Chance of a random pick on a decide question: safe options over options. */
+function decideChance(q: DecideQuestion): number {
+	return q.options.filter((o) => o.safe).length / q.options.length;
+}
+
+/**
+ * Runs every strategy over a bank's generated questions. Returns one score per strategy, in a fixed order;
+ * for the stop strategy, the best of every fixed position.
+ */
+export function auditCues(bank: Bank, questions: readonly Question[], cues: CueLists): CueScore[] {
+	const scenario = new Map(bank.scenarios.map((s) => [s.id, s]));
+	const decide = questions.filter((q): q is DecideQuestion => q.kind === 'decide');
+	const verdict = questions.filter((q): q is VerdictQuestion => q.kind === 'verdict');
+	const flags = questions.filter((q): q is FlagsQuestion => q.kind === 'flags');
+	const stop = questions.filter((q): q is StopQuestion => q.kind === 'stop');
+	const out: CueScore[] = [];
+	const margin = (m: number) => (chance: number) => chance + m;
+
+	for (const lang of LANGS) {
+		out.push(
+			score(
+				`longest-option-${lang}`,
+				'decide',
+				decide.map((q) => ({
+					id: q.id,
+					p: share(longestOption(q, lang), (i) => q.options[i]?.safe === true),
+					chance: decideChance(q)
+				})),
+				margin(CUE_LIMITS.longestOption.margin)
+			)
+		);
+	}
+	for (const lang of LANGS) {
+		out.push(
+			score(
+				`action-words-${lang}`,
+				'decide',
+				decide.map((q) => ({
+					id: q.id,
+					p: share(mostActionWords(q, lang, cues), (i) => q.options[i]?.safe === true),
+					chance: decideChance(q)
+				})),
+				margin(CUE_LIMITS.actionWords.margin)
+			)
+		);
+	}
+	out.push(
+		score(
+			'always-scam',
+			'verdict',
+			verdict.map((q) => ({ id: q.id, p: alwaysScam() === q.answer ? 1 : 0, chance: 0.5 })),
+			() => CUE_LIMITS.alwaysScam.max
+		)
+	);
+	for (const lang of LANGS) {
+		out.push(
+			score(
+				`self-certifying-${lang}`,
+				'verdict',
+				verdict.map((q) => {
+					const s = scenario.get(q.scenarioId);
+					const script = s ? visibleScript(s, q.visibleSteps, lang) : '';
+					return {
+						id: q.id,
+						p: selfCertifyingVerdict(script, lang, cues) === q.answer ? 1 : 0,
+						chance: 0.5
+					};
+				}),
+				margin(CUE_LIMITS.selfCertifying.margin)
+			)
+		);
+	}
+	out.push(
+		score(
+			'tick-every-message',
+			'flags',
+			flags.map((q) => {
+				const ticked = new Set(tickEvery(q));
+				const answer = new Set(q.answer);
+				const exact = ticked.size === answer.size && [...answer].every((i) => ticked.has(i));
+				return { id: q.id, p: exact ? 1 : 0, chance: 1 / (2 ** q.choices.length - 1) };
+			}),
+			() => CUE_LIMITS.tickEvery.max
+		)
+	);
+	const longest = Math.max(0, ...stop.map((q) => q.choices.length));
+	const positions: Position[] = [...Array.from({ length: longest }, (_, i) => i + 1), 'last'];
+	const byPosition = positions.map((position) => ({
+		...score(
+			'stop-same-position',
+			'stop',
+			stop.map((q) => ({
+				id: q.id,
+				p: stopAt(q, position) === q.answer ? 1 : 0,
+				chance: 1 / q.choices.length
+			})),
+			margin(CUE_LIMITS.stopPosition.margin)
+		),
+		position
+	}));
+	// The best position is the one a test-wise learner would settle on; ties go to the earlier position.
+	const top = byPosition.reduce<CueScore | undefined>(
+		(a, b) => (a === undefined || b.score > a.score ? b : a),
+		undefined
+	);
+	if (top) out.push(top);
+	return out;
+}
+
+/** A strategy's plain-language name, for the checker's messages and the bench's table. */
+export function strategyName(s: Pick<CueScore, 'id' | 'position'>): string {
+	const lang = (id: string) => (id.endsWith('-zh') ? 'Chinese' : 'English');
+	if (s.id.startsWith('longest-option')) return `pick the longest option (${lang(s.id)})`;
+	if (s.id.startsWith('action-words')) return `pick the most action words (${lang(s.id)})`;
+	if (s.id === 'always-scam') return 'verdict: always "scam"';
+	if (s.id.startsWith('self-certifying'))
+		return `verdict: "genuine" when the script vouches for itself (${lang(s.id)})`;
+	if (s.id === 'tick-every-message') return 'flags: tick every message';
+	if (s.id === 'stop-same-position')
+		return `stop: always the ${s.position === 'last' ? 'last' : ordinal(s.position ?? 1)} message`;
+	return s.id;
+}
+
+function ordinal(n: number): string {
+	const tens = n % 100;
+	if (tens >= 11 && tens <= 13) return `${n}th`;
+	return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+}
+
+/** Describes a strategy's limit in words: `chance 38.0% + 10 points` or `at most 60%`. */
+export function limitText(s: CueScore): string {
+	const margin =
+		s.id === 'always-scam' || s.id === 'tick-every-message' ? null : round1(s.limit - s.chance);
+	return margin === null ? `at most ${s.limit}%` : `chance ${s.chance}% + ${margin} points`;
+}
