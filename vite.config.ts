@@ -1,9 +1,24 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// UI messages (src/lib/i18n/messages/{locale}.json) compiled to typed, tree-shaken functions. The
+		// locale is chosen on the client (see src/lib/i18n/locale.svelte.ts); the server and the build only
+		// ever use the base locale, which renders no text (pages are client-rendered).
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['globalVariable', 'baseLocale'],
+			emitTsDeclarations: true,
+			// Rewrite in place rather than empty the folder first: a type check running while a test run
+			// recompiles must never find the messages missing.
+			cleanOutdir: false
+		}),
+		sveltekit()
+	],
 	server: { fs: { allow: ['questions'] } },
 	test: {
 		expect: { requireAssertions: true },

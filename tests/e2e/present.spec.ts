@@ -54,7 +54,10 @@ test('presenter mode runs a whole session on one screen with the network off', a
 		for await (const c of s) chunks.push(c as Buffer);
 		return Buffer.concat(chunks).toString();
 	});
-	expect(csv.split('\r\n')[0]).toBe('"question","scenario","kind","answers","correct","percent"');
+	expect(csv.startsWith('\ufeff'), 'UTF-8 byte-order mark for spreadsheets').toBe(true);
+	expect(csv.slice(1).split('\r\n')[0]).toBe(
+		'"question","scenario","kind","answers","correct","percent"'
+	);
 	expect(csv.split('\r\n').filter((l) => /^\d+,/.test(l))).toHaveLength(10);
 	await context.setOffline(false);
 });

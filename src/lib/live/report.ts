@@ -4,7 +4,7 @@
  * most-missed scenarios. Pure; shared by server and browser.
  */
 import type { Bar } from '$lib/components/chart';
-import { messages, pick } from '$lib/i18n/messages';
+import { m, localText, kindHeading } from '$lib/i18n';
 import { questionOf, scenarioOf, type Catalog } from '$lib/quiz/catalog';
 import type { PercentRow, PlayerSummary, Report } from './protocol';
 
@@ -97,29 +97,46 @@ export function reportCsv(catalog: Catalog, report: Report): string {
 			: `"${text.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"`;
 	};
 	const line = (...cells: (string | number)[]) => cells.map(cell).join(',');
-	const scenarioTitle = (id: string) => catalog.scenario.get(id)?.title.en ?? id;
+	const scenarioTitle = (id: string) => {
+		const s = catalog.scenario.get(id);
+		return s ? localText(s.title) : id;
+	};
 	const out = [
-		line('question', 'scenario', 'kind', 'answers', 'correct', 'percent'),
+		line(
+			m.csv_question(),
+			m.csv_scenario(),
+			m.csv_kind(),
+			m.csv_answers(),
+			m.csv_correct(),
+			m.csv_percent()
+		),
 		...report.questions.map((r) =>
-			line(r.index + 1, scenarioTitle(r.scenarioId), r.kind, r.answers, r.correct, r.percent)
-		),
-		'',
-		line('red flag', 'answers', 'correct', 'percent'),
-		...report.redFlags.map((r) =>
-			line(catalog.flag.get(r.flag)?.name.en ?? r.flag, r.answers, r.correct, r.percent)
-		),
-		'',
-		line('lure type', 'answers', 'correct', 'percent'),
-		...report.lures.map((r) =>
 			line(
-				catalog.bank.lures.find((l) => l.id === r.lure)?.name.en ?? r.lure,
+				r.index + 1,
+				scenarioTitle(r.scenarioId),
+				kindHeading(r.kind),
 				r.answers,
 				r.correct,
 				r.percent
 			)
 		),
 		'',
-		line('most-missed scenario', 'answers', 'missed', 'percent right'),
+		line(m.csv_redFlag(), m.csv_answers(), m.csv_correct(), m.csv_percent()),
+		...report.redFlags.map((r) =>
+			line(localText(catalog.flag.get(r.flag)?.name) || r.flag, r.answers, r.correct, r.percent)
+		),
+		'',
+		line(m.csv_lureType(), m.csv_answers(), m.csv_correct(), m.csv_percent()),
+		...report.lures.map((r) =>
+			line(
+				localText(catalog.bank.lures.find((l) => l.id === r.lure)?.name) || r.lure,
+				r.answers,
+				r.correct,
+				r.percent
+			)
+		),
+		'',
+		line(m.csv_mostMissed(), m.csv_answers(), m.csv_missed(), m.csv_percent()),
 		...report.mostMissed.map((r) =>
 			line(scenarioTitle(r.scenarioId), r.answers, r.missed, r.percent)
 		)
@@ -133,7 +150,10 @@ function percentBar(label: string, row: PercentRow): Bar {
 		label,
 		value: row.percent,
 		max: 100,
-		text: messages().report.percentRow(row.percent, row.correct, row.answers),
+		text:
+			row.answers === 0
+				? m.report_notAnswered()
+				: m.report_percentRow({ p: row.percent, correct: row.correct, answers: row.answers }),
 		// One colour rule across the app: right answers are a good outcome, so green at any percentage.
 		tone: 'good'
 	};
@@ -144,22 +164,21 @@ export function reportBars(
 	catalog: Catalog,
 	report: Report
 ): { questions: Bar[]; flags: Bar[]; lures: Bar[] } {
-	const m = messages();
 	const title = (id: string) => {
 		const s = catalog.scenario.get(id);
-		return s ? pick(s.title) : id;
+		return s ? localText(s.title) : id;
 	};
 	return {
 		questions: report.questions.map((r) =>
-			percentBar(`${r.index + 1}. ${title(r.scenarioId)} · ${m.quiz.kinds[r.kind]}`, r)
+			percentBar(`${r.index + 1}. ${title(r.scenarioId)} · ${kindHeading(r.kind)}`, r)
 		),
 		flags: report.redFlags.map((r) => {
 			const f = catalog.flag.get(r.flag);
-			return percentBar(f ? pick(f.name) : r.flag, r);
+			return percentBar(f ? localText(f.name) : r.flag, r);
 		}),
 		lures: report.lures.map((r) => {
 			const l = catalog.bank.lures.find((x) => x.id === r.lure);
-			return percentBar(l ? pick(l.name) : r.lure, r);
+			return percentBar(l ? localText(l.name) : r.lure, r);
 		})
 	};
 }

@@ -12,6 +12,7 @@ import type { Answer, QuizContext } from '$lib/quiz/machine';
 import { QUESTION_KINDS } from '$lib/scenarios/generate';
 import { store } from './db';
 import { setAside } from './quarantine';
+import { reasonCode } from './reasons';
 
 export const ATTEMPT_VERSION = 2;
 
@@ -52,9 +53,9 @@ export function readAttempt(
 		typeof raw === 'object' && raw !== null && 'v' in raw && typeof raw.v === 'number'
 			? raw.v
 			: null;
-	if (version === null) return { ok: false, reason: 'not an attempt record (no version)' };
+	if (version === null) return { ok: false, reason: reasonCode('attempt-no-version') };
 	if (version > ATTEMPT_VERSION)
-		return { ok: false, reason: `attempt from a newer version (v${version})` };
+		return { ok: false, reason: reasonCode('attempt-newer', String(version)) };
 	if (version === 1) {
 		const old = v.safeParse(AttemptV1Schema, raw);
 		if (!old.success) return { ok: false, reason: damaged(old.issues) };
@@ -75,7 +76,7 @@ export function readAttempt(
 }
 
 function damaged(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
-	return `damaged attempt record (${v.getDotPath(issues[0]) ?? 'record'})`;
+	return reasonCode('attempt-damaged', v.getDotPath(issues[0]) ?? 'record');
 }
 
 /** The attempt record for the `index`-th answer of a quiz run. */
@@ -130,7 +131,7 @@ export async function readHistory(catalog: Catalog): Promise<History> {
 		const read = readAttempt(value, catalog);
 		if (!read.ok) invalid.push({ key, value, reason: read.reason });
 		else if (read.attempt.id !== key)
-			invalid.push({ key, value, reason: 'attempt stored under a key that is not its id' });
+			invalid.push({ key, value, reason: reasonCode('attempt-key') });
 		else {
 			valid.push(read.attempt);
 			if ((value as { v: number }).v !== ATTEMPT_VERSION) migrated.push(read.attempt);

@@ -9,7 +9,7 @@ import { makeCatalog } from '$lib/quiz/catalog';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
 import { appendAttempts, attemptOf, readAttempts, readHistory } from './attempts';
-import { DEFAULT_SETTINGS, readSettings, writeSettings } from './settings';
+import { DEFAULT_SETTINGS, readSettings, updateSettings, writeSettings } from './settings';
 import { store } from './db';
 import { quarantined } from './quarantine';
 import { loadSavedQuiz, saveQuiz, SAVED_QUIZ_VERSION } from './saved-quiz';
@@ -52,14 +52,14 @@ describe('saved quiz', () => {
 	});
 
 	const damaged: [string, (record: Record<string, unknown>) => unknown, string][] = [
-		['an older version', (r) => ({ ...r, v: undefined }), 'older version'],
-		['a newer version', (r) => ({ ...r, v: SAVED_QUIZ_VERSION + 1 }), 'newer version'],
-		['plain text', () => 'garbage', 'not a record'],
-		['a truncated snapshot', (r) => ({ ...r, snapshot: { status: 'active' } }), 'damaged'],
+		['an older version', (r) => ({ ...r, v: undefined }), 'quiz-older'],
+		['a newer version', (r) => ({ ...r, v: SAVED_QUIZ_VERSION + 1 }), 'quiz-newer'],
+		['plain text', () => 'garbage', 'quiz-unreadable'],
+		['a truncated snapshot', (r) => ({ ...r, snapshot: { status: 'active' } }), 'quiz-damaged'],
 		[
 			'an unknown state',
 			(r) => ({ ...r, snapshot: { ...(r.snapshot as object), value: 'celebrating' } }),
-			'damaged'
+			'quiz-damaged'
 		]
 	];
 	for (const [name, corrupt, reason] of damaged)
@@ -86,10 +86,7 @@ describe('saved quiz', () => {
 			scenarios: bank.scenarios.filter((s) => s.id !== firstScenario)
 		});
 		const loaded = await loadSavedQuiz(smaller);
-		expect(loaded).toEqual({
-			status: 'set-aside',
-			reason: 'a scenario in the saved drill has been removed or changed since it was saved'
-		});
+		expect(loaded).toEqual({ status: 'set-aside', reason: 'quiz-changed' });
 	});
 });
 
@@ -159,15 +156,33 @@ describe('attempt migrations', () => {
 	it('sets aside an attempt from a future version', async () => {
 		await (await store('attempts')).setItem('r:0', { v: 3, id: 'r:0' });
 		expect(await readHistory(catalog)).toEqual({ attempts: [], setAside: 1 });
-		expect((await quarantined())[0]?.reason).toBe('attempt from a newer version (v3)');
+		expect((await quarantined())[0]?.reason).toBe('attempt-newer:3');
 	});
 });
 
 describe('settings', () => {
 	it('reads defaults when nothing is stored, and what was written', async () => {
 		expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS, setAside: false });
-		await writeSettings({ v: 1, scriptPace: 'whole' });
-		expect((await readSettings()).settings.scriptPace).toBe('whole');
+		await writeSettings({ v: 2, scriptPace: 'whole', locale: 'zh-CN' });
+		expect((await readSettings()).settings).toEqual({ v: 2, scriptPace: 'whole', locale: 'zh-CN' });
+	});
+
+	it('migrates version 1 settings to version 2, following the browser until a language is chosen', async () => {
+		const db = await store('settings');
+		await db.setItem('settings', { v: 1, scriptPace: 'whole' });
+		const expected = { v: 2, scriptPace: 'whole', locale: null };
+		expect(await readSettings()).toEqual({ settings: expected, setAside: false });
+		// The migrated record is written back, and nothing was set aside.
+		expect(await db.getItem('settings')).toEqual(expected);
+		expect(await quarantined()).toEqual([]);
+	});
+
+	it('changes one setting without undoing another', async () => {
+		await updateSettings({ locale: 'zh-CN' });
+		await updateSettings({ scriptPace: 'whole' });
+		expect((await readSettings()).settings).toEqual({ v: 2, scriptPace: 'whole', locale: 'zh-CN' });
+		await updateSettings({ locale: null });
+		expect((await readSettings()).settings.locale).toBeNull();
 	});
 
 	it('sets aside damaged or future settings and falls back to defaults', async () => {
@@ -177,8 +192,8 @@ describe('settings', () => {
 		await db.setItem('settings', { v: 9, scriptPace: 'whole' });
 		expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS, setAside: true });
 		expect((await quarantined()).map((r) => r.reason)).toEqual([
-			'damaged settings (scriptPace)',
-			'settings from a newer version (v9)'
+			'settings-damaged:scriptPace',
+			'settings-newer:9'
 		]);
 	});
 });

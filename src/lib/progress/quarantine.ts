@@ -3,6 +3,7 @@
  * are moved here with the reason, never silently dropped, so they can be exported or inspected later.
  */
 import { store, type StoreName } from './db';
+import { reasonCode } from './reasons';
 
 export interface QuarantinedRecord {
 	v: 1;
@@ -63,7 +64,7 @@ export async function quarantined(): Promise<QuarantinedRecord[]> {
 						v: 1,
 						from: 'quarantine',
 						key,
-						reason: 'unrecognised record in the set-aside store',
+						reason: reasonCode('quarantine-unrecognised'),
 						at: 0,
 						value
 					}

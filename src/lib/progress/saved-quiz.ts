@@ -12,6 +12,7 @@ import { choicesOf } from '$lib/quiz/grade';
 import { QUESTION_KINDS } from '$lib/scenarios/generate';
 import { store } from './db';
 import { setAside } from './quarantine';
+import { reasonCode } from './reasons';
 
 /** Version of the saved-quiz record. Raise it when the record or the machine's context changes shape. */
 export const SAVED_QUIZ_VERSION = 1;
@@ -92,14 +93,13 @@ const MIGRATIONS: Record<number, (old: Record<string, unknown>) => Record<string
 
 function migrate(raw: unknown): { record: unknown } | { reason: string } {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-		return { reason: 'the saved drill is not a record Fraud Drill can read' };
+		return { reason: reasonCode('quiz-unreadable') };
 	let record = raw as Record<string, unknown>;
 	const version = typeof record.v === 'number' ? record.v : 0;
-	if (version > SAVED_QUIZ_VERSION)
-		return { reason: 'the saved drill was made by a newer version of Fraud Drill' };
+	if (version > SAVED_QUIZ_VERSION) return { reason: reasonCode('quiz-newer') };
 	for (let from = version; from < SAVED_QUIZ_VERSION; from++) {
 		const step = MIGRATIONS[from];
-		if (!step) return { reason: 'the saved drill was made by an older version of Fraud Drill' };
+		if (!step) return { reason: reasonCode('quiz-older') };
 		record = step(record);
 	}
 	return { record };
@@ -115,7 +115,7 @@ export function checkSavedQuiz(
 	const parsed = v.safeParse(RecordSchema, migrated.record);
 	if (!parsed.success) {
 		const where = v.getDotPath(parsed.issues[0]) ?? 'record';
-		return { ok: false, reason: `the saved drill is damaged (${where})` };
+		return { ok: false, reason: reasonCode('quiz-damaged', where) };
 	}
 	const { snapshot } = parsed.output;
 	const c = snapshot.context;
@@ -126,21 +126,21 @@ export function checkSavedQuiz(
 		if (!catalog.question.has(id))
 			return {
 				ok: false,
-				reason: 'a scenario in the saved drill has been removed or changed since it was saved'
+				reason: reasonCode('quiz-changed')
 			};
 	if (inQuiz && (c.questionIds.length === 0 || c.index >= c.questionIds.length))
-		return { ok: false, reason: 'the saved drill is damaged (position)' };
+		return { ok: false, reason: reasonCode('quiz-damaged', 'position') };
 	if (playing) {
 		const q = catalog.question.get(c.questionIds[c.index] ?? '');
 		const offered = new Set(q ? choicesOf(q) : []);
 		if (!q || c.revealed > q.visibleSteps || !c.selection.every((i) => offered.has(i)))
-			return { ok: false, reason: 'the saved drill no longer fits its question' };
+			return { ok: false, reason: reasonCode('quiz-no-fit') };
 	}
 	if (
 		snapshot.value === 'paused' &&
 		!(snapshot.historyValue && 'quiz.playing.resume' in snapshot.historyValue)
 	)
-		return { ok: false, reason: 'the saved drill is damaged (pause)' };
+		return { ok: false, reason: reasonCode('quiz-damaged', 'pause') };
 	return {
 		ok: true,
 		snapshot: snapshot as unknown as Snapshot<unknown>,
@@ -176,4 +176,39 @@ export async function saveQuiz(
 	const db = await store('quiz');
 	if (snapshot.value === 'idle') await db.removeItem(key);
 	else await db.setItem(key, { v: SAVED_QUIZ_VERSION, savedAt: at, snapshot });
+}
+
+/** Where an unfinished drill stands, for a page that does not load the bank (the home page). */
+export interface UnfinishedDrill {
+	/** 1-based number of the question the drill is at. */
+	position: number;
+	total: number;
+	answered: number;
+	mode: 'drill' | 'review' | 'presenter';
+}
+
+/**
+ * Peeks at the saved drill without the bank: the record is only read, never set aside here (the trainer
+ * does that with the bank at hand). Null when there is none, it is finished, or it cannot be read.
+ */
+export async function peekSavedQuiz(
+	key: SavedQuizKey = 'current'
+): Promise<UnfinishedDrill | null> {
+	try {
+		const raw = await (await store('quiz')).getItem(key);
+		const migrated = migrate(raw);
+		if ('reason' in migrated) return null;
+		const parsed = v.safeParse(RecordSchema, migrated.record);
+		if (!parsed.success) return null;
+		const { value, context: c } = parsed.output.snapshot;
+		if (value === 'idle' || value === 'results' || c.questionIds.length === 0) return null;
+		return {
+			position: Math.min(c.index + 1, c.questionIds.length),
+			total: c.questionIds.length,
+			answered: c.answers.length,
+			mode: c.mode
+		};
+	} catch {
+		return null;
+	}
 }

@@ -9,7 +9,13 @@ import { buildCards } from '$lib/review/cards';
 import { appendAttempts, readAttempt, readHistory, type Attempt } from './attempts';
 import { store } from './db';
 import { quarantined, type QuarantinedRecord } from './quarantine';
-import { readSettings, SettingsSchema, writeSettings, type Settings } from './settings';
+import {
+	AnySettingsSchema,
+	migrateSettings,
+	readSettings,
+	writeSettings,
+	type Settings
+} from './settings';
 
 export const EXPORT_FORMAT = 'fraud-drill-progress';
 export const EXPORT_VERSION = 1;
@@ -72,59 +78,71 @@ const FileSchema = v.strictObject({
 	version: v.literal(EXPORT_VERSION),
 	exportedAt: v.string(),
 	attempts: v.pipe(v.array(v.unknown()), v.maxLength(MAX_ATTEMPTS, 'too many attempts')),
-	settings: v.optional(SettingsSchema),
+	settings: v.optional(AnySettingsSchema),
 	cards: v.optional(v.array(v.unknown())),
 	quarantine: v.optional(v.array(QuarantineSchema))
 });
 
+/** Why an import file is refused, as a code with its data; the data page words it. */
+export type ImportRefusal =
+	| { code: 'too-large'; bytes: number; limit: number }
+	| { code: 'not-json' }
+	| { code: 'not-progress-file' }
+	| { code: 'newer'; version: number }
+	| { code: 'damaged'; where: string }
+	/** `reason` is a set-aside reason code (see reasons.ts). */
+	| { code: 'attempt-unreadable'; n: number; reason: string }
+	| { code: 'attempt-repeated'; n: number; id: string };
+
 export type ImportCheck =
 	| { ok: true; attempts: Attempt[]; settings?: Settings; quarantine: QuarantinedRecord[] }
-	| { ok: false; reason: string };
+	| { ok: false; reason: ImportRefusal };
 
 /** Checks an import file's text completely, without writing anything. */
 export function checkImport(text: string, bytes: number, catalog: Catalog): ImportCheck {
 	if (bytes > MAX_IMPORT_BYTES)
-		return {
-			ok: false,
-			reason: `the file is too large (${bytes} bytes; the limit is ${MAX_IMPORT_BYTES})`
-		};
+		return { ok: false, reason: { code: 'too-large', bytes, limit: MAX_IMPORT_BYTES } };
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		return { ok: false, reason: 'the file is not valid JSON' };
+		return { ok: false, reason: { code: 'not-json' } };
 	}
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('format' in raw))
-		return { ok: false, reason: 'this is not a Fraud Drill progress file' };
-	if (raw.format !== EXPORT_FORMAT)
-		return { ok: false, reason: 'this is not a Fraud Drill progress file' };
+		return { ok: false, reason: { code: 'not-progress-file' } };
+	if (raw.format !== EXPORT_FORMAT) return { ok: false, reason: { code: 'not-progress-file' } };
 	const version = 'version' in raw ? raw.version : undefined;
 	if (typeof version === 'number' && version > EXPORT_VERSION)
-		return {
-			ok: false,
-			reason: `the file was made by a newer version of Fraud Drill (format ${version})`
-		};
+		return { ok: false, reason: { code: 'newer', version } };
 	const parsed = v.safeParse(FileSchema, raw);
 	if (!parsed.success)
 		return {
 			ok: false,
-			reason: `the file is damaged (${v.getDotPath(parsed.issues[0]) ?? 'file'}: ${parsed.issues[0].message})`
+			reason: { code: 'damaged', where: v.getDotPath(parsed.issues[0]) ?? 'file' }
 		};
 	const attempts: Attempt[] = [];
 	const ids = new Set<string>();
 	for (const [i, record] of parsed.output.attempts.entries()) {
 		const read = readAttempt(record, catalog);
 		if (!read.ok)
-			return { ok: false, reason: `attempt ${i + 1} in the file is unreadable: ${read.reason}` };
+			return {
+				ok: false,
+				reason: { code: 'attempt-unreadable', n: i + 1, reason: read.reason }
+			};
 		if (ids.has(read.attempt.id))
-			return { ok: false, reason: `attempt ${i + 1} repeats the id ${read.attempt.id}` };
+			return {
+				ok: false,
+				reason: { code: 'attempt-repeated', n: i + 1, id: read.attempt.id }
+			};
 		ids.add(read.attempt.id);
 		attempts.push(read.attempt);
 	}
 	return {
 		ok: true,
 		attempts,
-		settings: parsed.output.settings,
+		settings: parsed.output.settings
+			? (migrateSettings(parsed.output.settings) ?? undefined)
+			: undefined,
 		quarantine: parsed.output.quarantine ?? []
 	};
 }

@@ -3,7 +3,7 @@
  * figures. Pure functions of the catalog and a list of answers.
  */
 import type { Bar } from '$lib/components/chart';
-import { messages } from '$lib/i18n/messages';
+import { m } from '$lib/i18n';
 import type { Question } from '$lib/scenarios/generate';
 import type { Lure, Scenario } from '$lib/scenarios/schema';
 import type { Catalog } from './catalog';
@@ -63,7 +63,6 @@ export function confidenceTally(
 
 /** The confidence chart: sure or not, right or not; the sure-but-wrong bar is the one to watch. */
 export function confidenceBars(c: ConfidenceTally): Bar[] {
-	const r = messages().results;
 	const max = c.sureRight + c.sureWrong + c.unsureRight + c.unsureWrong;
 	const bar = (label: string, value: number, tone: Bar['tone']): Bar => ({
 		label,
@@ -73,10 +72,10 @@ export function confidenceBars(c: ConfidenceTally): Bar[] {
 		tone
 	});
 	return [
-		bar(r.sureRight, c.sureRight, 'good'),
-		bar(r.sureWrong, c.sureWrong, 'bad'),
-		bar(r.unsureRight, c.unsureRight, 'good'),
-		bar(r.unsureWrong, c.unsureWrong, 'bad')
+		bar(m.results_sureRight(), c.sureRight, 'good'),
+		bar(m.results_sureWrong(), c.sureWrong, 'bad'),
+		bar(m.results_unsureRight(), c.unsureRight, 'good'),
+		bar(m.results_unsureWrong(), c.unsureWrong, 'bad')
 	];
 }
 

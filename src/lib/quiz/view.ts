@@ -6,7 +6,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { Question } from '$lib/scenarios/generate';
 import type { Scenario } from '$lib/scenarios/schema';
 import type { Catalog } from './catalog';
-import { messages, pick } from '$lib/i18n/messages';
+import { m, localText, verdictChoice, messageNumbers } from '$lib/i18n';
 import { grade, isValidSelection, type Grade } from './grade';
 import type { Answer, QuizMachine } from './machine';
 import { shownChoices } from './order';
@@ -73,28 +73,26 @@ export function questionView(catalog: Catalog, snapshot: QuizSnapshot): Question
 
 /** What a question asks, in words: a decision's own prompt, or the instruction for its kind. */
 export function promptOf(q: Question): string {
-	const m = messages();
 	switch (q.kind) {
 		case 'decide':
-			return pick(q.prompt);
+			return localText(q.prompt);
 		case 'verdict':
-			return m.quiz.verdictHelp;
+			return m.quiz_verdictHelp();
 		case 'flags':
-			return m.quiz.flagsHelp;
+			return m.quiz_flagsHelp();
 		case 'stop':
-			return m.quiz.stopHelp;
+			return m.quiz_stopHelp();
 	}
 }
 
 /** The label of one choice (an authored index): an option's text, a verdict, or a message number. */
 export function choiceLabel(q: Question, choice: number): string {
-	const m = messages();
 	if (q.kind === 'decide') {
 		const option = q.options[choice];
-		return option ? pick(option.text) : '';
+		return option ? localText(option.text) : '';
 	}
-	if (q.kind === 'verdict') return m.quiz.verdictChoices[choice] ?? '';
-	return m.review.messages([choice + 1]);
+	if (q.kind === 'verdict') return verdictChoice(choice) ?? '';
+	return messageNumbers([choice + 1]);
 }
 
 /** One choice as a list draws it: its identity (authored index) and its label. */

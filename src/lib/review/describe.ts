@@ -1,20 +1,19 @@
 /** Plain-language descriptions of answers, for the review list ("your answer" / "the right one"). */
-import { messages, pick } from '$lib/i18n/messages';
+import { m, localText, verdictChoice, messageNumbers, formatList } from '$lib/i18n';
 import { grade } from '$lib/quiz/grade';
 import type { Question } from '$lib/scenarios/generate';
 
 /** Describes a selection for a question: an option's text, a verdict, or message numbers. */
 export function describeSelection(q: Question, selection: readonly number[]): string {
-	const m = messages();
-	if (selection.length === 0) return m.review.nothing;
+	if (selection.length === 0) return m.review_nothing();
 	switch (q.kind) {
 		case 'decide':
-			return selection.map((i) => (q.options[i] ? pick(q.options[i].text) : '?')).join('; ');
+			return formatList(selection.map((i) => (q.options[i] ? localText(q.options[i].text) : '?')));
 		case 'verdict':
-			return selection.map((i) => m.quiz.verdictChoices[i] ?? '?').join('; ');
+			return formatList(selection.map((i) => verdictChoice(i)));
 		case 'flags':
 		case 'stop':
-			return m.review.messages(selection.map((i) => i + 1));
+			return messageNumbers(selection.map((i) => i + 1));
 	}
 }
 

@@ -1,0 +1,304 @@
+/**
+ * The i18n layer of the UI. Every UI string is a Paraglide message (src/lib/i18n/messages/{locale}.json,
+ * compiled to typed, tree-shaken functions: `m.train_title()`, `m.live_players({ n })`). Scenario texts
+ * are `{ zh, en }` and are shown with `localText`. Logic, storage and server modules return codes; the
+ * helpers below turn those codes into words, in the active locale.
+ */
+import type { LocalText } from '$lib/scenarios/schema';
+import type { ImportRefusal } from '$lib/progress/transfer';
+import { parseReason } from '$lib/progress/reasons';
+import { m } from '$lib/paraglide/messages.js';
+import { currentLocale, type Locale } from './locale.svelte';
+
+export { m };
+export {
+	changeLocale,
+	currentLocale,
+	applyStoredLocale,
+	syncDocumentLang,
+	preferredLocale,
+	isLocale,
+	HTML_LANG,
+	type Locale
+} from './locale.svelte';
+
+/**
+ * A scenario, red-flag, lure or case text in the active locale. While the bank is being translated a text
+ * may lack one language; the other one is shown rather than nothing.
+ */
+export function localText(text: Partial<LocalText> | string | null | undefined): string {
+	if (text === null || text === undefined) return '';
+	if (typeof text === 'string') return text;
+	const zh = currentLocale() === 'zh-CN';
+	return (zh ? text.zh || text.en : text.en || text.zh) ?? '';
+}
+
+const collators = new Map<Locale, Intl.Collator>();
+
+/** Compares two texts as the active locale sorts them (Chinese by pinyin, English alphabetically). */
+export function compareText(a: string, b: string): number {
+	const locale = currentLocale();
+	let collator = collators.get(locale);
+	if (!collator) {
+		collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+		collators.set(locale, collator);
+	}
+	return collator.compare(a, b);
+}
+
+/** A list of numbers or words joined as the active locale joins them ("1, 2 and 3" / "1、2和3"). */
+export function formatList(items: readonly (string | number)[]): string {
+	return new Intl.ListFormat(currentLocale(), { style: 'long', type: 'conjunction' }).format(
+		items.map(String)
+	);
+}
+
+/** "message 3" / "messages 2, 4 and 5": message numbers (1-based) of a script. */
+export function messageNumbers(numbers: readonly number[]): string {
+	return m.review_messages({ n: numbers.length, list: formatList(numbers) });
+}
+
+/** The two verdict answers: 0 = scam, 1 = legitimate. */
+export function verdictChoice(choice: number): string {
+	if (choice === 0) return m.quiz_verdictChoices_0();
+	if (choice === 1) return m.quiz_verdictChoices_1();
+	return '?';
+}
+
+/** The heading of each kind of question. */
+export function kindHeading(kind: 'decide' | 'flags' | 'verdict' | 'stop'): string {
+	switch (kind) {
+		case 'decide':
+			return m.quiz_kinds_decide();
+		case 'flags':
+			return m.quiz_kinds_flags();
+		case 'verdict':
+			return m.quiz_kinds_verdict();
+		case 'stop':
+			return m.quiz_kinds_stop();
+	}
+}
+
+/** The name of a channel a script arrives on. */
+export function channelName(channel: string): string {
+	switch (channel) {
+		case 'call':
+			return m.channel_call();
+		case 'sms':
+			return m.channel_sms();
+		case 'wechat':
+			return m.channel_wechat();
+		case 'wechat-group':
+			return m.channel_wechat_group();
+		case 'qq-group':
+			return m.channel_qq_group();
+		case 'job-ad':
+			return m.channel_job_ad();
+		case 'dating-chat':
+			return m.channel_dating_chat();
+		case 'app':
+			return m.channel_app();
+		case 'email':
+			return m.channel_email();
+		case 'public-account':
+			return m.channel_public_account();
+		case 'in-person':
+			return m.channel_in_person();
+		default:
+			return channel;
+	}
+}
+
+/** The name of a stage of a lure script. */
+export function stageName(stage: string): string {
+	switch (stage) {
+		case 'contact':
+			return m.stage_contact();
+		case 'trust':
+			return m.stage_trust();
+		case 'private':
+			return m.stage_private();
+		case 'small-win':
+			return m.stage_small_win();
+		case 'big-loss':
+			return m.stage_big_loss();
+		default:
+			return stage;
+	}
+}
+
+/** Why a nickname is refused (a `NicknameProblem` code from the nickname rules). */
+export function nicknameProblemText(problem: string, max = 24): string {
+	switch (problem) {
+		case 'empty':
+			return m.nickname_empty();
+		case 'too-long':
+			return m.nickname_tooLong({ max });
+		case 'control-character':
+			return m.nickname_control();
+		case 'invisible-character':
+			return m.nickname_invisible();
+		case 'broken-text':
+			return m.nickname_broken();
+		case 'nothing-visible':
+			return m.nickname_nothingVisible();
+		default:
+			return m.live_errors_generic();
+	}
+}
+
+/** What a live-session error code means for the person holding the phone or running the screen. */
+export function liveErrorText(code: string, reason?: string): string {
+	switch (code) {
+		case 'network':
+			return m.live_errors_network();
+		case 'room-not-found':
+			return m.live_errors_room_not_found();
+		case 'room-lost':
+			return m.live_errors_room_lost();
+		case 'too-many-streams':
+			return m.live_errors_too_many_streams();
+		case 'wrong-handover':
+			return m.live_errors_wrong_handover();
+		case 'room-closed':
+			return m.live_errors_room_closed();
+		case 'rate-limited':
+			return m.live_errors_rate_limited();
+		case 'wrong-token':
+			return m.live_errors_wrong_token();
+		case 'wrong-secret':
+			return m.live_errors_wrong_secret();
+		case 'question-closed':
+			return m.live_errors_question_closed();
+		case 'already-answered':
+			return m.live_errors_already_answered();
+		case 'wrong-phase':
+			return m.live_errors_wrong_phase();
+		case 'empty-deck':
+			return m.live_errors_empty_deck();
+		case 'body-too-large':
+			return m.live_errors_body_too_large();
+		case 'nickname-taken':
+			return m.live_errors_nickname_taken();
+		case 'nickname-invalid':
+			return nicknameProblemText(reason ?? '');
+		case 'invalid-answer':
+			return m.live_errors_invalid_answer();
+		case 'player-not-found':
+			return m.live_errors_player_not_found();
+		case 'bad-request':
+			return m.live_errors_bad_request();
+		case 'internal':
+			return m.live_errors_internal();
+		default:
+			return m.live_errors_generic();
+	}
+}
+
+/** Why a record was set aside, from its stored reason (see src/lib/progress/reasons.ts). */
+export function setAsideReasonText(reason: string): string {
+	const { code, detail } = parseReason(reason);
+	switch (code) {
+		case 'quiz-unreadable':
+			return m.reason_quizUnreadable();
+		case 'quiz-newer':
+			return m.reason_quizNewer();
+		case 'quiz-older':
+			return m.reason_quizOlder();
+		case 'quiz-damaged':
+			return m.reason_quizDamaged({ where: detail });
+		case 'quiz-changed':
+			return m.reason_quizChanged();
+		case 'quiz-no-fit':
+			return m.reason_quizNoFit();
+		case 'attempt-no-version':
+			return m.reason_attemptNoVersion();
+		case 'attempt-newer':
+			return m.reason_attemptNewer({ version: detail });
+		case 'attempt-damaged':
+			return m.reason_attemptDamaged({ where: detail });
+		case 'attempt-key':
+			return m.reason_attemptKey();
+		case 'settings-newer':
+			return m.reason_settingsNewer({ version: detail });
+		case 'settings-damaged':
+			return m.reason_settingsDamaged({ where: detail });
+		case 'quarantine-unrecognised':
+			return m.reason_unrecognised();
+		case 'other':
+			return m.reason_other({ detail });
+	}
+}
+
+/** A size in bytes as people read it (KB / MB), in the active locale's number format. */
+export function formatBytes(bytes: number): string {
+	const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+	let value = bytes;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit++;
+	}
+	return new Intl.NumberFormat(currentLocale(), {
+		style: 'unit',
+		unit: units[unit],
+		unitDisplay: 'short',
+		maximumFractionDigits: 1
+	}).format(value);
+}
+
+/** Why an import file was refused. */
+export function importRefusalText(refusal: ImportRefusal): string {
+	switch (refusal.code) {
+		case 'too-large':
+			return m.import_tooLarge({
+				size: formatBytes(refusal.bytes),
+				limit: formatBytes(refusal.limit)
+			});
+		case 'not-json':
+			return m.import_notJson();
+		case 'not-progress-file':
+			return m.import_notProgress();
+		case 'newer':
+			return m.import_newer({ version: refusal.version });
+		case 'damaged':
+			return m.import_damaged({ where: refusal.where });
+		case 'attempt-unreadable':
+			return m.import_attemptUnreadable({
+				n: refusal.n,
+				reason: setAsideReasonText(refusal.reason)
+			});
+		case 'attempt-repeated':
+			return m.import_attemptRepeated({ n: refusal.n, id: refusal.id });
+	}
+}
+
+/** A scenario's verdict as a badge says it. */
+export function verdictName(verdict: 'scam' | 'legitimate'): string {
+	return verdict === 'scam' ? m.library_scam() : m.library_legitimate();
+}
+
+/** The host's buttons for each step of a live session. */
+export function hostActionLabel(action: string): string {
+	switch (action) {
+		case 'start':
+			return m.live_actions_start();
+		case 'close':
+			return m.live_actions_close();
+		case 'reveal':
+			return m.live_actions_reveal();
+		case 'discuss':
+			return m.live_actions_discuss();
+		case 'next':
+			return m.live_actions_next();
+		case 'end':
+			return m.live_actions_end();
+		default:
+			return action;
+	}
+}
+
+/** A label before its value ("Safe action:" / "安全做法："): the colon belongs to the language. */
+export function label(text: string): string {
+	return m.ui_label({ label: text });
+}

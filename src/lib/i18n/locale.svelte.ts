@@ -1,0 +1,112 @@
+/**
+ * The UI language: which locale is active, how it is first chosen, and how a choice is kept.
+ *
+ * Strategy. Every page is prerendered or served as a language-neutral shell (the root layout turns off
+ * server rendering), and the locale is decided on the client before the first component renders. So one
+ * set of prerendered files serves both languages: the service worker's precache and offline use stay as
+ * they are, with no per-locale URLs to cache twice or to rewrite in links. The order of choice is:
+ * 1. the learner's own choice, kept in the settings store (IndexedDB, read asynchronously) and mirrored in
+ *    localStorage so the very first render is already in that language;
+ * 2. otherwise the browser's preference: Chinese when its first supported language is any `zh` locale;
+ * 3. otherwise English.
+ *
+ * The active locale lives in a rune, and Paraglide's `getLocale()` reads it, so every message call in a
+ * template re-renders when the locale changes: switching keeps a drill, a form or a live session as it is.
+ */
+import { locales, overwriteGetLocale, type Locale } from '$lib/paraglide/runtime.js';
+
+export type { Locale };
+export { locales };
+
+/** localStorage key of the mirror of the settings' locale (read synchronously at start). */
+export const LOCALE_MIRROR_KEY = 'fraud-drill-locale';
+
+/** The `lang` attribute of each locale. */
+export const HTML_LANG: Record<Locale, string> = { en: 'en', 'zh-CN': 'zh-CN' };
+
+/** Whether a value is one of the app's locales. */
+export function isLocale(value: unknown): value is Locale {
+	return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/**
+ * The locale a browser prefers: the first of its languages that the app has decides (any `zh…` tag is
+ * Chinese, any `en…` is English); a browser preferring neither gets English.
+ */
+export function preferredLocale(languages: readonly string[]): Locale {
+	for (const tag of languages) {
+		const base = tag.toLowerCase().split('-')[0];
+		if (base === 'zh') return 'zh-CN';
+		if (base === 'en') return 'en';
+	}
+	return 'en';
+}
+
+function readMirror(): Locale | null {
+	try {
+		const value = globalThis.localStorage?.getItem(LOCALE_MIRROR_KEY);
+		return isLocale(value) ? value : null;
+	} catch {
+		// Storage may be blocked (private mode, sandboxed frames); the browser's preference still applies.
+		return null;
+	}
+}
+
+function browserLocale(): Locale {
+	if (typeof navigator === 'undefined') return 'en';
+	const languages = navigator.languages?.length ? navigator.languages : [navigator.language ?? ''];
+	return preferredLocale(languages);
+}
+
+const state = $state<{ locale: Locale }>({ locale: readMirror() ?? browserLocale() });
+
+// Paraglide's message functions ask this for the locale; reading the rune makes them reactive.
+overwriteGetLocale(() => state.locale);
+
+/** The active locale. Reactive in components and `$derived`. */
+export function currentLocale(): Locale {
+	return state.locale;
+}
+
+/** Puts the document's `lang` in line with the active locale (screen readers, fonts, hyphenation). */
+export function syncDocumentLang(): void {
+	if (typeof document !== 'undefined') document.documentElement.lang = HTML_LANG[state.locale];
+}
+
+/**
+ * Switches the UI language now. `remember` keeps the choice: in the settings store (the source of truth)
+ * and in the localStorage mirror. Storage failures only cost the memory of the choice, never the switch.
+ */
+export async function changeLocale(locale: Locale, remember = true): Promise<void> {
+	state.locale = locale;
+	syncDocumentLang();
+	if (!remember) return;
+	try {
+		globalThis.localStorage?.setItem(LOCALE_MIRROR_KEY, locale);
+	} catch {
+		// Blocked storage: the settings store below may still work.
+	}
+	try {
+		const { updateSettings } = await import('$lib/progress/settings');
+		await updateSettings({ locale });
+	} catch {
+		// No IndexedDB here (private mode): the language still changed for this visit.
+	}
+}
+
+/**
+ * Applies the choice kept in the settings store, once it has been read: a choice made on this device
+ * wins over the browser's preference and refreshes the localStorage mirror. No choice kept: the mirror is
+ * cleared so the browser's preference applies (e.g. after "Reset progress").
+ */
+export function applyStoredLocale(stored: Locale | null): void {
+	try {
+		if (stored) globalThis.localStorage?.setItem(LOCALE_MIRROR_KEY, stored);
+		else globalThis.localStorage?.removeItem(LOCALE_MIRROR_KEY);
+	} catch {
+		// Blocked storage: nothing to mirror.
+	}
+	const next = stored ?? browserLocale();
+	if (next !== state.locale) state.locale = next;
+	syncDocumentLang();
+}
