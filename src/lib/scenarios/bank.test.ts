@@ -16,31 +16,28 @@ function shipped(): Bank {
 }
 
 describe('the shipped scenario bank', () => {
-	it('passes the checker', () => {
+	it('passes the checker, the cue audit included, and is fully bilingual', () => {
 		const result = loadBankFromDisk('questions');
 		expect(result.ok ? [] : result.problems).toEqual([]);
+		expect(result.cues?.filter((c) => !c.pass)).toEqual([]);
+		expect(result.coverage.percent).toBe(100);
 	});
 
-	it('covers all ten seed cases with at least two scams each', () => {
+	it('covers all ten seed cases with at least three scams each', () => {
 		const bank = shipped();
 		for (const c of bank.cases) {
 			const scams = bank.scenarios.filter((s) => s.case === c.id && s.verdict === 'scam');
-			expect(scams.length, `case ${c.id}`).toBeGreaterThanOrEqual(2);
+			expect(scams.length, `case ${c.id}`).toBeGreaterThanOrEqual(3);
 		}
 		expect(bank.cases.map((c) => c.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
 	});
 
-	it('meets the content targets: 32+ scenarios, 12+ legitimate twins, 100+ questions, all kinds', () => {
+	it('meets the content targets: 60+ scenarios, 24+ legitimate twins, 100+ questions, all kinds', () => {
 		const s = summarise(shipped());
-		expect(s.scenarios).toBeGreaterThanOrEqual(32);
-		expect(s.legitimate).toBeGreaterThanOrEqual(12);
+		expect(s.scenarios).toBeGreaterThanOrEqual(60);
+		expect(s.legitimate).toBeGreaterThanOrEqual(24);
 		expect(s.questions).toBeGreaterThanOrEqual(100);
 		for (const kind of QUESTION_KINDS) expect(s.byKind[kind], kind).toBeGreaterThan(0);
-	});
-
-	it('names a safe action in every explanation of a scam', () => {
-		const safeWords = /96110|110|hang up|official|never|refuse|report|anti-fraud|call .* yourself/i;
-		for (const s of shipped().scenarios) expect(s.explanation.en, s.id).toMatch(safeWords);
 	});
 });
 

@@ -448,7 +448,7 @@ function checkBankRules(bank: Bank, folder: string, rules: BankRules, problems: 
 		if (!twin)
 			add(
 				`lure ${lure.id}`,
-				`has scams but no legitimate scenario on the same channel (its scams use: ${[...channels].join(', ')})`
+				`has scams but no legitimate scenario on the same channel (its scams use: ${[...channels].sort().join(', ')})`
 			);
 	}
 	const steps = scams.flatMap((s) => s.steps.filter((step) => step.from !== 'you'));

@@ -8,7 +8,13 @@
  * sees what a bundler cannot (symbolic links, bytes that are not UTF-8), and the two must agree.
  */
 import { building } from '$app/environment';
-import { checkBank, formatProblem, type CheckResult, type SourceFile } from '$lib/scenarios/check';
+import {
+	checkBank,
+	formatProblem,
+	type CheckOptions,
+	type CheckResult,
+	type SourceFile
+} from '$lib/scenarios/check';
 import { loadBankFromDisk } from '$lib/scenarios/disk';
 import { scenarioFiles, SCENARIO_DIR } from '$lib/scenarios/files';
 import type { Bank } from '$lib/scenarios/schema';
@@ -34,7 +40,7 @@ function invalid(result: CheckResult): Error {
  * Checks a bank given as bundled files (`/questions/…` path → text). Throws, listing every problem, when the
  * bank is invalid.
  */
-export function bankFromFiles(raw: Record<string, string>): Bank {
+export function bankFromFiles(raw: Record<string, string>, options: CheckOptions = {}): Bank {
 	const file = (path: string): SourceFile => ({
 		path: `questions/${path}`,
 		text: raw[`/questions/${path}`] ?? ''
@@ -49,15 +55,18 @@ export function bankFromFiles(raw: Record<string, string>): Bank {
 				content: raw[p] ?? ''
 			}))
 	);
-	const result = checkBank({
-		redFlags: file('red-flags.yaml'),
-		lures: file('lures.yaml'),
-		cases: file('cases.yaml'),
-		sources: file('sources.yaml'),
-		cues: file('cues.yaml'),
-		scenarios: scenarios.files,
-		problems: scenarios.problems
-	});
+	const result = checkBank(
+		{
+			redFlags: file('red-flags.yaml'),
+			lures: file('lures.yaml'),
+			cases: file('cases.yaml'),
+			sources: file('sources.yaml'),
+			cues: file('cues.yaml'),
+			scenarios: scenarios.files,
+			problems: scenarios.problems
+		},
+		options
+	);
 	if (!result.ok) throw invalid(result);
 	return result.bank;
 }
