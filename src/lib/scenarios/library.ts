@@ -75,3 +75,17 @@ export function scenarioDetail(bank: Bank, id: string): ScenarioDetail | undefin
 		flags: Object.fromEntries(bank.redFlags.filter((f) => used.has(f.id)).map((f) => [f.id, f]))
 	};
 }
+
+/**
+ * The link target for a source URL, or null when it must not become a link. The checker accepts only https
+ * sources; this is the page's own guard, so that a `javascript:` or `data:` source in a bank that skipped
+ * the checker is shown as text and can never run.
+ */
+export function sourceHref(url: string): string | null {
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === 'https:' && parsed.hostname ? parsed.href : null;
+	} catch {
+		return null;
+	}
+}
