@@ -30,9 +30,19 @@ export type Lang = (typeof LANGS)[number];
  */
 export const CUE_LIMITS = {
 	longestOption: { margin: 10 },
+	/** The reverse cues: a bank that overcorrects (the safe option always shortest) is beaten the other way. */
+	shortestOption: { margin: 10 },
 	actionWords: { margin: 10 },
+	fewestActionWords: { margin: 10 },
 	alwaysScam: { max: 60 },
 	selfCertifying: { margin: 10 },
+	/** "Scam when the script vouches for itself": the reverse of the line above. */
+	selfCertifyingScam: { margin: 10 },
+	/**
+	 * "Scam when the script is long": the best length threshold, fitted on the bank itself, so it gets a
+	 * wider margin than a fixed strategy (a fitted threshold beats chance a little even on matched banks).
+	 */
+	longScript: { margin: 15 },
 	tickEvery: { max: 10 },
 	stopPosition: { margin: 15 }
 } as const;
@@ -46,6 +56,16 @@ export function textLength(text: string): number {
 function best(scores: readonly number[]): number[] {
 	const top = Math.max(...scores);
 	return scores.flatMap((s, i) => (s === top ? [i] : []));
+}
+
+/** Indices of the items with the lowest score (every index when all tie). */
+function worst(scores: readonly number[]): number[] {
+	return best(scores.map((x) => -x));
+}
+
+/** "Pick the shortest option": the options whose text in `lang` is shortest. */
+export function shortestOption(q: DecideQuestion, lang: Lang): number[] {
+	return worst(q.options.map((o) => textLength(o.text[lang])));
 }
 
 /** "Pick the longest option": the options whose text in `lang` is longest. */
@@ -70,6 +90,11 @@ export function mostActionWords(q: DecideQuestion, lang: Lang, cues: CueLists): 
 	return best(q.options.map((o) => countPhrases(o.text[lang], cues.action_words[lang], lang)));
 }
 
+/** "Pick the option with the fewest action words": the plainest-sounding options. */
+export function fewestActionWords(q: DecideQuestion, lang: Lang, cues: CueLists): number[] {
+	return worst(q.options.map((o) => countPhrases(o.text[lang], cues.action_words[lang], lang)));
+}
+
 /** "Always answer scam." */
 export function alwaysScam(): Verdict {
 	return 'scam';
@@ -88,6 +113,45 @@ export function selfCertifyingVerdict(script: string, lang: Lang, cues: CueLists
 	return countPhrases(script, cues.self_certifying[lang], lang) > 0 ? 'legitimate' : 'scam';
 }
 
+/** "Scam when the script vouches for itself": the reverse reading of the same phrases. */
+export function selfCertifyingScam(script: string, lang: Lang, cues: CueLists): Verdict {
+	return selfCertifyingVerdict(script, lang, cues) === 'legitimate' ? 'scam' : 'legitimate';
+}
+
+/** How long a script looks: its steps, or its characters in one language. */
+export type LengthMeasure = 'steps' | Lang;
+
+/** The length of the script a verdict question shows, by one measure. */
+export function scriptLength(s: Scenario, visibleSteps: number, measure: LengthMeasure): number {
+	const steps = s.steps.slice(0, visibleSteps);
+	return measure === 'steps'
+		? steps.length
+		: steps.reduce((n, step) => n + textLength(step.text[measure]), 0);
+}
+
+/**
+ * "Scam when the script is long" (or short), with the threshold and direction that score best on these
+ * lengths: the strongest length rule a learner could settle on after seeing the bank. Returns the answers.
+ */
+export function lengthRule(items: readonly { length: number; answer: Verdict }[]): {
+	threshold: number;
+	longIsScam: boolean;
+	answers: Verdict[];
+} {
+	let top = { right: -1, threshold: 0, longIsScam: true };
+	for (const { length: threshold } of items)
+		for (const longIsScam of [true, false]) {
+			const right = items.filter(
+				(i) => (i.length >= threshold === longIsScam ? 'scam' : 'legitimate') === i.answer
+			).length;
+			if (right > top.right) top = { right, threshold, longIsScam };
+		}
+	const answers = items.map((i): Verdict =>
+		i.length >= top.threshold === top.longIsScam ? 'scam' : 'legitimate'
+	);
+	return { threshold: top.threshold, longIsScam: top.longIsScam, answers };
+}
+
 /** "Tick every message": every step the question offers. */
 export function tickEvery(q: FlagsQuestion): number[] {
 	return [...q.choices];
@@ -96,9 +160,10 @@ export function tickEvery(q: FlagsQuestion): number[] {
 /** A fixed position among a question's choices: 1-based, or the last. */
 export type Position = number | 'last';
 
-/** "Always the k-th message": the step at that position among the choices, or none when there are fewer. */
+/** "Always the k-th message": the step at that position among the choices, or the last when there are fewer. */
 export function stopAt(q: StopQuestion, position: Position): number | undefined {
-	return position === 'last' ? q.choices.at(-1) : q.choices[position - 1];
+	const k = position === 'last' ? q.choices.length : Math.min(position, q.choices.length);
+	return q.choices[k - 1];
 }
 
 /** The result of one strategy over a bank. Percentages are 0–100. */
@@ -190,6 +255,34 @@ export function auditCues(bank: Bank, questions: readonly Question[], cues: CueL
 	for (const lang of LANGS) {
 		out.push(
 			score(
+				`shortest-option-${lang}`,
+				'decide',
+				decide.map((q) => ({
+					id: q.id,
+					p: share(shortestOption(q, lang), (i) => q.options[i]?.safe === true),
+					chance: decideChance(q)
+				})),
+				margin(CUE_LIMITS.shortestOption.margin)
+			)
+		);
+	}
+	for (const lang of LANGS) {
+		out.push(
+			score(
+				`fewest-action-words-${lang}`,
+				'decide',
+				decide.map((q) => ({
+					id: q.id,
+					p: share(fewestActionWords(q, lang, cues), (i) => q.options[i]?.safe === true),
+					chance: decideChance(q)
+				})),
+				margin(CUE_LIMITS.fewestActionWords.margin)
+			)
+		);
+	}
+	for (const lang of LANGS) {
+		out.push(
+			score(
 				`action-words-${lang}`,
 				'decide',
 				decide.map((q) => ({
@@ -227,6 +320,39 @@ export function auditCues(bank: Bank, questions: readonly Question[], cues: CueL
 			)
 		);
 	}
+	for (const lang of LANGS) {
+		out.push(
+			score(
+				`self-certifying-scam-${lang}`,
+				'verdict',
+				verdict.map((q) => {
+					const s = scenario.get(q.scenarioId);
+					const script = s ? visibleScript(s, q.visibleSteps, lang) : '';
+					return {
+						id: q.id,
+						p: selfCertifyingScam(script, lang, cues) === q.answer ? 1 : 0,
+						chance: 0.5
+					};
+				}),
+				margin(CUE_LIMITS.selfCertifying.margin)
+			)
+		);
+	}
+	for (const measure of ['steps', ...LANGS] as const) {
+		const items = verdict.map((q) => {
+			const s = scenario.get(q.scenarioId);
+			return { length: s ? scriptLength(s, q.visibleSteps, measure) : 0, answer: q.answer };
+		});
+		const rule = lengthRule(items);
+		out.push(
+			score(
+				`long-script-${measure}`,
+				'verdict',
+				verdict.map((q, i) => ({ id: q.id, p: rule.answers[i] === q.answer ? 1 : 0, chance: 0.5 })),
+				margin(CUE_LIMITS.longScript.margin)
+			)
+		);
+	}
 	out.push(
 		score(
 			'tick-every-message',
@@ -241,7 +367,8 @@ export function auditCues(bank: Bank, questions: readonly Question[], cues: CueL
 		)
 	);
 	const longest = Math.max(0, ...stop.map((q) => q.choices.length));
-	const positions: Position[] = [...Array.from({ length: longest }, (_, i) => i + 1), 'last'];
+	// "Last" comes first so that it names a tie with the position it coincides with.
+	const positions: Position[] = ['last', ...Array.from({ length: longest }, (_, i) => i + 1)];
 	const byPosition = positions.map((position) => ({
 		...score(
 			'stop-same-position',
@@ -255,7 +382,7 @@ export function auditCues(bank: Bank, questions: readonly Question[], cues: CueL
 		),
 		position
 	}));
-	// The best position is the one a test-wise learner would settle on; ties go to the earlier position.
+	// The best position is the one a test-wise learner would settle on; a tie goes to the one listed first.
 	const top = byPosition.reduce<CueScore | undefined>(
 		(a, b) => (a === undefined || b.score > a.score ? b : a),
 		undefined
@@ -269,6 +396,13 @@ export function strategyName(s: Pick<CueScore, 'id' | 'position'>): string {
 	const lang = (id: string) => (id.endsWith('-zh') ? 'Chinese' : 'English');
 	if (s.id.startsWith('longest-option')) return `pick the longest option (${lang(s.id)})`;
 	if (s.id.startsWith('action-words')) return `pick the most action words (${lang(s.id)})`;
+	if (s.id.startsWith('shortest-option')) return `pick the shortest option (${lang(s.id)})`;
+	if (s.id.startsWith('fewest-action-words')) return `pick the fewest action words (${lang(s.id)})`;
+	if (s.id.startsWith('self-certifying-scam'))
+		return `verdict: "scam" when the script vouches for itself (${lang(s.id)})`;
+	if (s.id === 'long-script-steps') return 'verdict: by script length (steps)';
+	if (s.id.startsWith('long-script'))
+		return `verdict: by script length (${s.id.endsWith('-zh') ? 'Chinese' : 'English'} characters)`;
 	if (s.id === 'always-scam') return 'verdict: always "scam"';
 	if (s.id.startsWith('self-certifying'))
 		return `verdict: "genuine" when the script vouches for itself (${lang(s.id)})`;
