@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --no-build]`: builds the app and prints size and speed figures.
+ * `npm run bench [-- --no-build] [-- --cues-only]`: builds the app and prints size and speed figures.
+ * - first, with no build: each cue strategy of the checker's audit and a random learner as simulated
+ *   learners through the quiz machine over the whole bank (scripts/bench-cues.ts; `--cues-only` stops there);
  * - client JavaScript, raw and gzip: the whole app, and what each prerendered route loads
  *   (the modules its HTML preloads);
  * - measured in Chromium against the built server: the gzip bytes of JavaScript loaded before the first
@@ -16,6 +18,7 @@ import { generateQuestions } from '../src/lib/scenarios/generate';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { runCueBench } from './bench-cues';
 
 const CLIENT = 'build/client';
 const PRERENDERED = 'build/prerendered';
@@ -59,6 +62,9 @@ function routeScripts(htmlFile: string): string[] {
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+
+const cueLearners = runCueBench();
+if (process.argv.includes('--cues-only')) process.exit(0);
 
 if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'ignore' });
 
@@ -298,7 +304,8 @@ writeFileSync(
 			bankJson: { raw: bank, gzip: bankGzip },
 			firstQuestionJs: { ...firstQuestion, budget: BUDGET },
 			answerToFeedbackMs: feedback,
-			review
+			review,
+			cueLearners
 		},
 		null,
 		2

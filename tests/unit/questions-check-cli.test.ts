@@ -44,7 +44,7 @@ describe('npm run questions:check', () => {
 		expect(lines[3]).toMatch(
 			/^ {2}pass {2}pick the longest option \(Chinese\) +20% \(limit 60%: chance 50% \+ 10 points; 5 questions\)$/
 		);
-		expect(lines.at(-1)).toMatch(/^ {2}pass {2}stop: always the 1st message +33\.3% \(limit 40%/);
+		expect(lines.at(-1)).toMatch(/^ {2}pass {2}stop: always the last message +33\.3% \(limit 40%/);
 	});
 
 	it('prints the same figures as JSON with --json, with coverage per file and the audit under cues', () => {
@@ -71,7 +71,7 @@ describe('npm run questions:check', () => {
 				'securities-call-wechat-group/verdict'
 			]
 		});
-		expect(json.cues['stop-same-position']).toMatchObject({ position: 1, pass: true });
+		expect(json.cues['stop-same-position']).toMatchObject({ position: 'last', pass: true });
 	});
 
 	it('applies the bank-size targets without --draft, naming each, and exits 1', () => {

@@ -280,12 +280,12 @@ describe('stop: always the same position', () => {
 			steps: Array.from({ length: n }, (_, i) => (i === k ? { flags: ['decisive'] } : {}))
 		});
 
-	it('picks by position among the offered messages, skipping the learner’s own', () => {
+	it('picks by position among the offered messages, skipping the learner’s own; the last when there are fewer', () => {
 		const s = scenario('a', { steps: [{ from: 'you' }, { flags: ['decisive'] }, {}] });
 		const q = generateQuestions(bank([s])).find((x) => x.kind === 'stop') as StopQuestion;
 		expect(stopAt(q, 1)).toBe(1);
 		expect(stopAt(q, 'last')).toBe(2);
-		expect(stopAt(q, 3)).toBeUndefined();
+		expect(stopAt(q, 3)).toBe(2);
 	});
 
 	it('beats a bank where the answer is always the second message, and reports that position', () => {
