@@ -43,6 +43,9 @@ describe('presenter mode', () => {
 		expect(majority(verdict, [3, 9])).toEqual([1]);
 		expect(majority(verdict, [4, 4])).toEqual([0]);
 		expect(majority(verdict, [0, 0])).toEqual([]);
+		// A tie goes to the choice shown first, not to the one authored first.
+		expect(majority(verdict, [4, 4], [1, 0])).toEqual([1]);
+		expect(majority(verdict, [5, 4], [1, 0])).toEqual([0]);
 	});
 
 	it('counts hands on the right choice as right answers', () => {

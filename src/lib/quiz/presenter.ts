@@ -15,15 +15,24 @@ export function countable(q: Question): boolean {
 	return q.kind !== 'flags';
 }
 
-/** The room's answer from hands per choice: the choice most hands went up for (first on a tie). */
-export function majority(q: Question, counts: readonly number[]): number[] {
+/**
+ * The room's answer from hands per choice (`counts` aligned with `choicesOf(q)`): the choice most hands
+ * went up for. A tie goes to the one shown first (`shown`, the order on screen; authored order if absent),
+ * so a tie never favours an option for where it was authored.
+ */
+export function majority(
+	q: Question,
+	counts: readonly number[],
+	shown: readonly number[] = choicesOf(q)
+): number[] {
 	const choices = choicesOf(q);
-	let best = -1;
-	counts.forEach((n, i) => {
-		if (n > 0 && (best < 0 || n > (counts[best] ?? 0))) best = i;
-	});
-	const choice = choices[best];
-	return choice === undefined ? [] : [choice];
+	const handsFor = (choice: number) => counts[choices.indexOf(choice)] ?? 0;
+	let best: number | undefined;
+	for (const choice of shown) {
+		const n = handsFor(choice);
+		if (n > 0 && (best === undefined || n > handsFor(best))) best = choice;
+	}
+	return best === undefined ? [] : [best];
 }
 
 /**
