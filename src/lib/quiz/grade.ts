@@ -1,6 +1,8 @@
 /**
  * Grading: whether a selection answers a question, and the detail feedback needs. Selections are indices:
- * an option (decide), 0 = scam / 1 = legitimate (verdict), or script steps (flags, stop; 0-based).
+ * an option (decide), 0 = scam / 1 = legitimate (verdict), or script steps (flags, stop; 0-based). An
+ * option's index is where it is authored, never where it is shown (options are shuffled per drill, see
+ * `order.ts`), so stored answers, grades and reports stay right whatever order a learner saw.
  */
 import type { Question } from '$lib/scenarios/generate';
 
