@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import PresenterPanel from '$lib/components/PresenterPanel.svelte';
 import QuestionPanel from '$lib/components/QuestionPanel.svelte';
-import { pick } from '$lib/i18n/messages';
+import { localText } from '$lib/i18n';
 import type { DecideQuestion } from '$lib/scenarios/generate';
 import { createQuizMachine } from './machine';
 import { optionOrder } from './order';
@@ -41,7 +41,7 @@ describe('shuffled options in the answer panels', () => {
 			order.map((_, i) => String(i + 1))
 		);
 		expect(shown.map((el) => el.textContent?.trim().replace(/^\d+\s*/, ''))).toEqual(
-			order.map((i) => pick(q.options[i]!.text))
+			order.map((i) => localText(q.options[i]!.text))
 		);
 		await fireEvent.click(screen.getAllByRole('radio')[0]!);
 		expect(onselect).toHaveBeenCalledWith(order[0]);
