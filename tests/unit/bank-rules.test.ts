@@ -41,11 +41,20 @@ describe('the fixture bank', () => {
 		expect(result.cues?.map((c) => c.id)).toEqual([
 			'longest-option-zh',
 			'longest-option-en',
+			'shortest-option-zh',
+			'shortest-option-en',
+			'fewest-action-words-zh',
+			'fewest-action-words-en',
 			'action-words-zh',
 			'action-words-en',
 			'always-scam',
 			'self-certifying-zh',
 			'self-certifying-en',
+			'self-certifying-scam-zh',
+			'self-certifying-scam-en',
+			'long-script-steps',
+			'long-script-zh',
+			'long-script-en',
 			'tick-every-message',
 			'stop-same-position'
 		]);

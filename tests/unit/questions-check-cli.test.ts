@@ -22,11 +22,20 @@ function copy(): string {
 const STRATEGIES = [
 	'longest-option-zh',
 	'longest-option-en',
+	'shortest-option-zh',
+	'shortest-option-en',
+	'fewest-action-words-zh',
+	'fewest-action-words-en',
 	'action-words-zh',
 	'action-words-en',
 	'always-scam',
 	'self-certifying-zh',
 	'self-certifying-en',
+	'self-certifying-scam-zh',
+	'self-certifying-scam-en',
+	'long-script-steps',
+	'long-script-zh',
+	'long-script-en',
 	'tick-every-message',
 	'stop-same-position'
 ];
@@ -38,11 +47,11 @@ describe('npm run questions:check', () => {
 		expect(lines[0]).toBe(
 			'scenarios: 5 (scam 3, legitimate 2) · cases covered: 1/2 · questions: 16'
 		);
-		expect(lines[1]).toBe('Chinese text: 111 of 111 text fields (100%)');
+		expect(lines[1]).toBe('Chinese text: 117 of 117 text fields (100%)');
 		expect(lines[2]).toMatch(/^cue audit/);
 		expect(lines.slice(3)).toHaveLength(STRATEGIES.length);
 		expect(lines[3]).toMatch(
-			/^ {2}pass {2}pick the longest option \(Chinese\) +20% \(limit 60%: chance 50% \+ 10 points; 5 questions\)$/
+			/^ {2}pass {2}pick the longest option \(Chinese\) +40% \(limit 60%: chance 50% \+ 10 points; 5 questions\)$/
 		);
 		expect(lines.at(-1)).toMatch(/^ {2}pass {2}stop: always the last message +33\.3% \(limit 40%/);
 	});
@@ -52,7 +61,7 @@ describe('npm run questions:check', () => {
 			execFileSync(TSX, [CHECK, '--json', '--draft', FIXTURE_BANK], { encoding: 'utf8' })
 		);
 		expect(json).toMatchObject({ ok: true, scenarios: 5, scam: 3, legitimate: 2, questions: 16 });
-		expect(json.coverage).toMatchObject({ fields: 111, zh: 111, percent: 100 });
+		expect(json.coverage).toMatchObject({ fields: 117, zh: 117, percent: 100 });
 		expect(json.coverage.files[`${FIXTURE_BANK}/scenarios/broker-app-deposit.yaml`]).toEqual({
 			fields: 18,
 			zh: 18
@@ -156,6 +165,6 @@ describe('npm run questions:check', () => {
 		const run = spawnSync(TSX, [CHECK, '--draft', dir], { encoding: 'utf8' });
 		expect(run.status).toBe(1);
 		expect(run.stderr).toContain(`${path}: decisions[0].prompt.zh: missing Chinese text`);
-		expect(run.stdout).toContain('Chinese text: 110 of 111 text fields (99%)');
+		expect(run.stdout).toContain('Chinese text: 116 of 117 text fields (99.1%)');
 	});
 });

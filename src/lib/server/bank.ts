@@ -75,10 +75,15 @@ export function bankFromFiles(raw: Record<string, string>, options: CheckOptions
 function checkAgainstDisk(bank: Bank): void {
 	const disk = loadBankFromDisk('questions');
 	if (!disk.ok) throw invalid(disk);
-	if (JSON.stringify(disk.bank) !== JSON.stringify(bank))
-		throw new Error(
-			'The scenario bank is invalid: the bundled files differ from questions/ on disk (run npm run questions:check)'
-		);
+	if (JSON.stringify(disk.bank) === JSON.stringify(bank)) return;
+	const shown = new Map(bank.scenarios.map((s) => [s.id, JSON.stringify(s)]));
+	const onDisk = new Map(disk.bank.scenarios.map((s) => [s.id, JSON.stringify(s)]));
+	const differ = [...new Set([...shown.keys(), ...onDisk.keys()])].filter(
+		(id) => shown.get(id) !== onDisk.get(id)
+	);
+	throw new Error(
+		`The scenario bank is invalid: the bundled files differ from questions/ on disk (${differ.length ? `scenarios: ${differ.join(', ')}` : 'the taxonomy'}); was a file changed during the build?`
+	);
 }
 
 let cached: Bank | undefined;
