@@ -12,6 +12,9 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
+		// The app follows the browser's language; these tests read English. The Chinese walk-through sets
+		// its own locale (zh-CN) per test.
+		locale: 'en-US',
 		trace: 'off',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

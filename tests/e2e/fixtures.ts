@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 /** One axe violation as `rule: selector, selector`. */
-async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page): Promise<string[]> {
 	await page.addScriptTag({ path: AXE_PATH });
 	const results = await page.evaluate(async () => {
 		const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResults> } }).axe;

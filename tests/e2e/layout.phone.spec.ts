@@ -15,6 +15,8 @@ test('home, library and every scenario fit a 360 px phone without sideways scrol
 	test.setTimeout(120_000);
 	for (const path of ['/', '/library', ...bank.scenarios.map((s) => `/library/${s.id}`)]) {
 		await page.goto(path);
+		// Pages render on the client: measure once the page has rendered.
+		await page.locator('main h1').waitFor();
 		expect(await fitsWidth(page), path).toBe(true);
 	}
 });

@@ -20,6 +20,8 @@ test('the library lists every scenario, grouped by lure type, and passes axe', a
 	axe
 }) => {
 	await page.goto('/library');
+	// Pages render on the client (the prerendered file is a language-neutral shell): wait for the list.
+	await page.locator('[data-scenario]').first().waitFor();
 	const listed = await page
 		.locator('[data-scenario]')
 		.evaluateAll((els) => els.map((el) => el.getAttribute('data-scenario')));
@@ -112,7 +114,9 @@ test('an unknown scenario gets a 404 page, not a white screen', async ({ page, c
 	expect(response?.status()).toBe(404);
 	await expect(page.getByText('This page does not exist.')).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Back to the start' })).toBeVisible();
-	// Chromium logs the 404 response itself; that one line is the expected outcome, not a page error.
-	expect(consoleErrors).toEqual([expect.stringContaining('status of 404')]);
+	// Chromium logs the 404 responses themselves (the page, and the data the client router asks for);
+	// those lines are the expected outcome, not a page error.
+	expect(consoleErrors.length).toBeGreaterThan(0);
+	expect(consoleErrors.every((e) => e.includes('status of 404'))).toBe(true);
 	consoleErrors.length = 0;
 });

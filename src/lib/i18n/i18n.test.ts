@@ -1,0 +1,71 @@
+/**
+ * The i18n helpers: scenario texts in the active locale (with a fallback while a text lacks one
+ * language), codes worded in each language, sorting by the locale's own order.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	changeLocale,
+	compareText,
+	importRefusalText,
+	liveErrorText,
+	localText,
+	m,
+	messageNumbers,
+	setAsideReasonText
+} from '$lib/i18n';
+import { reasonCode } from '$lib/progress/reasons';
+
+afterEach(async () => {
+	await changeLocale('en', false);
+});
+
+describe('localText', () => {
+	it('picks the active language, and the other one when a text lacks it', async () => {
+		const text = { zh: '积分清零', en: 'points expire' };
+		expect(localText(text)).toBe('points expire');
+		await changeLocale('zh-CN', false);
+		expect(localText(text)).toBe('积分清零');
+		expect(localText({ en: 'only English' })).toBe('only English');
+		await changeLocale('en', false);
+		expect(localText({ zh: '只有中文' })).toBe('只有中文');
+		expect(localText(undefined)).toBe('');
+	});
+});
+
+describe('messages follow the active locale', () => {
+	it('words plurals in English and numbers in Chinese', async () => {
+		expect(m.live_players({ n: 1 })).toBe('1 player');
+		expect(m.live_players({ n: 3 })).toBe('3 players');
+		expect(messageNumbers([2, 4, 5])).toBe('messages 2, 4, and 5');
+		await changeLocale('zh-CN', false);
+		expect(m.live_players({ n: 3 })).toBe('3 人');
+		expect(messageNumbers([2, 4, 5])).toBe('第 2、4和5 条消息');
+	});
+
+	it('words codes from storage, import and the live server in each language', async () => {
+		const reason = reasonCode('settings-newer', '9');
+		expect(setAsideReasonText(reason)).toBe('settings from a newer version (v9)');
+		expect(importRefusalText({ code: 'not-json' })).toBe('the file is not valid JSON');
+		expect(liveErrorText('nickname-invalid', 'too-long')).toBe(
+			'A nickname can have at most 24 characters.'
+		);
+		// A reason stored by an earlier version (plain English) is still shown.
+		expect(setAsideReasonText('damaged settings (scriptPace)')).toContain('damaged settings');
+		await changeLocale('zh-CN', false);
+		expect(setAsideReasonText(reason)).toBe('来自更新版本的设置（v9）');
+		expect(
+			importRefusalText({ code: 'too-large', bytes: 11 * 1024 * 1024, limit: 10 * 1024 * 1024 })
+		).toMatch(/^文件太大/);
+		expect(liveErrorText('room-not-found')).toContain('房间码');
+		expect(liveErrorText('something-new')).toBe('出了点问题。');
+	});
+
+	it('sorts titles in the order of the active language', async () => {
+		const titles = ['中国移动', '安全', '博彩'];
+		await changeLocale('zh-CN', false);
+		// Pinyin order: an (安), bo (博), zhong (中).
+		expect([...titles].sort(compareText)).toEqual(['安全', '博彩', '中国移动']);
+		await changeLocale('en', false);
+		expect(['beta', 'Alpha', 'gamma'].sort(compareText)).toEqual(['Alpha', 'beta', 'gamma']);
+	});
+});
