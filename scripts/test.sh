@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what the tests need (Debian's Chromium, npm packages
-# from the lock file), then runs formatting, lint, type checks, the scenario check, unit tests, the build
-# and the browser tests against the built app. Stops at the first failing stage.
+# The whole test suite, from a fresh clone: installs what the tests need (Debian's Chromium and Chinese
+# fonts, npm packages from the lock file), then runs formatting, lint, type checks, the scenario check,
+# unit tests, the build and the browser tests against the built app. Stops at the first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,14 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 	if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 	$SUDO apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# Chinese glyphs for the browser tests (without them Chromium draws boxes), from Debian like Chromium.
+if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed'; then
+	step "Installing Chinese fonts (fonts-noto-cjk) from Debian"
+	if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
 fi
 
 # Reinstall only when the lock file changed since the last install (or on a fresh clone).
