@@ -113,7 +113,8 @@ async function startServer(): Promise<Server> {
 				FRAUD_DRILL_DATA: dataDir,
 				// Every simulated phone comes from 127.0.0.1; the per-client join limit would stop them.
 				FRAUD_DRILL_JOIN_LIMIT: '1000000000',
-				FRAUD_DRILL_CREATE_LIMIT: '1000000000'
+				FRAUD_DRILL_CREATE_LIMIT: '1000000000',
+				FRAUD_DRILL_STREAMS_PER_ADDRESS: '1000000000'
 			},
 			stdio: ['ignore', 'ignore', 'inherit']
 		}
@@ -201,10 +202,11 @@ function http<T>(
 function stream(
 	port: number,
 	path: string,
-	onEvent: (event: string, id: number, data: string) => void
+	onEvent: (event: string, id: number, data: string) => void,
+	headers: Record<string, string> = {}
 ): Promise<{ res: IncomingMessage; open: () => boolean }> {
 	return new Promise((resolve, reject) => {
-		const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+		const req = request({ host: '127.0.0.1', port, path, agent: false, headers }, (res) => {
 			if (res.statusCode !== 200) {
 				reject(new Error(`stream refused: ${res.statusCode}`));
 				res.resume();
@@ -316,15 +318,17 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		const tallies: { id: number; at: number }[] = [];
 		let lastTally: Tally | null = null;
 		let revealTally: Tally | null = null;
+		// The host secret goes in a header (a browser sends the host cookie): never in the URL.
 		const host = await stream(
 			port,
-			`/api/live/rooms/${code}/events?secret=${encodeURIComponent(room.hostSecret)}`,
+			`/api/live/rooms/${code}/events`,
 			(event, id, data) => {
 				if (event === 'tally') {
 					tallies.push({ id, at: performance.now() });
 					lastTally = JSON.parse(data) as Tally;
 				} else if (event === 'reveal') revealTally = (JSON.parse(data) as { tally: Tally }).tally;
-			}
+			},
+			{ 'x-host-secret': room.hostSecret }
 		);
 		hostRes = host.res;
 

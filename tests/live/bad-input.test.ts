@@ -31,12 +31,16 @@ function expectError(
 }
 
 const path = (p: string) => `/api/live/rooms/${room.code}${p}`;
+/** The host secret on a GET, in its header (browsers send the host cookie instead). */
+const asHost = (secret: string) => ({ headers: { 'x-host-secret': secret } });
 
 async function hostState(): Promise<HostView> {
 	const res = await call<HostView>(
 		server,
 		'GET',
-		path(`/host?secret=${encodeURIComponent(room.hostSecret)}`)
+		path('/host'),
+		undefined,
+		asHost(room.hostSecret)
 	);
 	return res.body;
 }
@@ -66,8 +70,17 @@ describe('bad input gets a 4xx with a reason', () => {
 	it('wrong host secret → 403 wrong-secret (commands, state and stream)', async () => {
 		const cmd = await call(server, 'POST', path('/host'), { secret: 'guess', action: 'close' });
 		expectError(cmd, 403, 'wrong-secret');
-		expectError(await call(server, 'GET', path('/host?secret=guess')), 403, 'wrong-secret');
-		expectError(await call(server, 'GET', path('/events?secret=guess')), 403, 'wrong-secret');
+		expectError(
+			await call(server, 'GET', path('/host'), undefined, asHost('guess')),
+			403,
+			'wrong-secret'
+		);
+		expectError(
+			await call(server, 'GET', path('/events'), undefined, asHost('guess')),
+			403,
+			'wrong-secret'
+		);
+		expectError(await call(server, 'GET', path('/events')), 403, 'wrong-secret');
 		expect((await hostState()).phase).toBe('open');
 	});
 
@@ -212,10 +225,7 @@ describe('bad input gets a 4xx with a reason', () => {
 	it('markup (script injection) in a nickname is stored and returned verbatim, as data', async () => {
 		// 23 characters of markup: within the length limit, so it is accepted and must stay inert text.
 		const nickname = '<img src=x onerror=a()>';
-		const host = await openStream(
-			server,
-			path(`/events?secret=${encodeURIComponent(room.hostSecret)}`)
-		);
+		const host = await openStream(server, path('/events'), undefined, asHost(room.hostSecret));
 		const res = await call<JoinResponse>(
 			server,
 			'POST',

@@ -40,12 +40,15 @@ export interface Server {
 export async function startServer(
 	opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}
 ): Promise<Server> {
-	if (!existsSync('build/index.js'))
-		throw new Error('build/ is missing: run `npm run build` first');
+	// FRAUD_DRILL_LIVE_BUILD points at a copy of the build, so a rebuild running meanwhile cannot pull the
+	// server out from under the tests.
+	const build = process.env.FRAUD_DRILL_LIVE_BUILD || 'build';
+	if (!existsSync(join(build, 'index.js')))
+		throw new Error(`${build}/ is missing: run \`npm run build\` first`);
 	const port = opts.port ?? (await freePort());
 	const dataDir = opts.dataDir ?? tempDataDir();
 	let log = '';
-	const child = spawn(process.execPath, ['build'], {
+	const child = spawn(process.execPath, [build], {
 		env: {
 			...process.env,
 			PORT: String(port),
@@ -250,11 +253,15 @@ export class SseStream {
 	}
 }
 
-/** Opens an event stream; resolves once the response headers arrive. */
+/**
+ * Opens an event stream; resolves once the response headers arrive. `headers` adds request headers (the
+ * host cookie, `x-host-secret`, a forwarded address); `from` picks the source address.
+ */
 export function openStream(
 	server: { port: number },
 	path: string,
-	lastEventId?: number
+	lastEventId?: number,
+	opts: { headers?: Record<string, string>; from?: string } = {}
 ): Promise<SseStream> {
 	return new Promise((resolve, reject) => {
 		const req = request(
@@ -262,9 +269,13 @@ export function openStream(
 				host: '127.0.0.1',
 				port: server.port,
 				path,
+				localAddress: opts.from,
+				// Each stream on its own socket, as each phone has.
+				agent: false,
 				headers: {
 					accept: 'text/event-stream',
-					...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {})
+					...(lastEventId !== undefined ? { 'last-event-id': String(lastEventId) } : {}),
+					...opts.headers
 				}
 			},
 			(res) => {

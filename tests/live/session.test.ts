@@ -94,8 +94,9 @@ function answer(
 	});
 }
 
-const hostPath = (room: CreateRoomResponse) =>
-	`/api/live/rooms/${room.code}/events?secret=${encodeURIComponent(room.hostSecret)}`;
+const hostPath = (room: CreateRoomResponse) => `/api/live/rooms/${room.code}/events`;
+/** The host's credentials on a GET: the secret in a header (a browser sends the host cookie), never the URL. */
+const asHost = (room: CreateRoomResponse) => ({ headers: { 'x-host-secret': room.hostSecret } });
 const playerPath = (code: string, p: Player) =>
 	`/api/live/rooms/${code}/events?player=${p.id}&token=${encodeURIComponent(p.token)}`;
 
@@ -117,7 +118,7 @@ describe('a live session over HTTP and SSE', () => {
 		expect(room.room.phase).toBe('lobby');
 		expect(existsSync(pathJoin(server.dataDir, 'live.sqlite'))).toBe(true);
 
-		const hostStream = await openStream(server, hostPath(room));
+		const hostStream = await openStream(server, hostPath(room), undefined, asHost(room));
 		streams.push(hostStream);
 		expect(hostStream.status).toBe(200);
 		await hostStream.waitFor((m) => m.event === 'snapshot');
@@ -189,7 +190,9 @@ describe('a live session over HTTP and SSE', () => {
 		const got = await call<Report>(
 			server,
 			'GET',
-			`/api/live/rooms/${room.code}/report?secret=${encodeURIComponent(room.hostSecret)}`
+			`/api/live/rooms/${room.code}/report`,
+			undefined,
+			asHost(room)
 		);
 		expect(got.body).toEqual(report);
 
@@ -259,7 +262,7 @@ describe('kill -9 mid-question and restart on the same data folder', () => {
 		const last = await answer(server, room.code, c, 1, right(ids[1] ?? ''));
 		expect(last.status).toBe(200);
 
-		const hostBefore = await openStream(server, hostPath(room));
+		const hostBefore = await openStream(server, hostPath(room), undefined, asHost(room));
 		const dStream = await openStream(server, playerPath(room.code, d));
 		const hostSeen = (await hostBefore.waitFor((m) => m.event === 'snapshot')).id ?? 0;
 		const dSeen = (await dStream.waitFor((m) => m.event === 'snapshot')).id ?? 0;
@@ -268,7 +271,9 @@ describe('kill -9 mid-question and restart on the same data folder', () => {
 			await call<HostView>(
 				server,
 				'GET',
-				`/api/live/rooms/${room.code}/host?secret=${encodeURIComponent(room.hostSecret)}`
+				`/api/live/rooms/${room.code}/host`,
+				undefined,
+				asHost(room)
 			)
 		).body;
 
@@ -280,7 +285,9 @@ describe('kill -9 mid-question and restart on the same data folder', () => {
 		const after = await call<HostView>(
 			server,
 			'GET',
-			`/api/live/rooms/${room.code}/host?secret=${encodeURIComponent(room.hostSecret)}`
+			`/api/live/rooms/${room.code}/host`,
+			undefined,
+			asHost(room)
 		);
 		expect(after.status).toBe(200);
 		const { at: _a, ...restAfter } = after.body;
@@ -327,7 +334,7 @@ describe('kill -9 mid-question and restart on the same data folder', () => {
 		expect(dAgain.messages.every((m) => (m.id ?? 0) > dSeen)).toBe(true);
 
 		// The host resumes too, and sees b's answer it missed in the final tally.
-		const hostAgain = await openStream(server, hostPath(room), hostSeen);
+		const hostAgain = await openStream(server, hostPath(room), hostSeen, asHost(room));
 		streams.push(hostAgain);
 		const reveal = await hostAgain.waitFor((m) => m.event === 'reveal');
 		expect((reveal.data as { tally: Tally }).tally.answered).toBe(3);

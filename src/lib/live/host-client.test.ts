@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
-import { deckSpec, fromView, hostReducer, nextAction, roomOptions, tallyBars } from './host-client';
+import {
+	deckSpec,
+	fromView,
+	hostReducer,
+	joinUrlFor,
+	nextAction,
+	roomOptions,
+	tallyBars
+} from './host-client';
 import type { HostView, LiveEvent, LiveQuestion, Tally } from './protocol';
 
 const question: LiveQuestion = {
@@ -185,5 +193,27 @@ describe('tally bars', () => {
 		]);
 		expect(tallyBars(question, tally([2, 1]), [1]).map((b) => b.tone)).toEqual(['bad', 'good']);
 		expect(tallyBars(question, null, null).map((b) => b.value)).toEqual([0, 0]);
+	});
+});
+
+describe('a typed join address', () => {
+	it('becomes the room’s join URL on that host and port', () => {
+		expect(joinUrlFor('192.168.1.20:3000', 'AB2C3D')).toBe('http://192.168.1.20:3000/live/AB2C3D');
+		expect(joinUrlFor(' quiz.example.org ', 'AB2C3D')).toBe('http://quiz.example.org/live/AB2C3D');
+		expect(joinUrlFor('https://quiz.example.org/anything?x=1', 'AB2C3D')).toBe(
+			'https://quiz.example.org/live/AB2C3D'
+		);
+	});
+
+	it('is refused when it is not an address', () => {
+		for (const bad of [
+			'',
+			'   ',
+			'two words',
+			'javascript:alert(1)',
+			'ftp://x.org',
+			'http://u:p@x.org'
+		])
+			expect(joinUrlFor(bad, 'AB2C3D')).toBeNull();
 	});
 });

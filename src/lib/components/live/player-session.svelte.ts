@@ -20,6 +20,7 @@ import {
 	type PlayerState
 } from '$lib/live/player-client';
 import type { JoinResponse, RoomInfo } from '$lib/live/protocol';
+import { withRetry } from '$lib/live/retry';
 
 /** Which screen the page shows. */
 export type PlayerScreen = 'loading' | 'join' | 'playing' | 'error';
@@ -37,6 +38,8 @@ export class PlayerSession {
 	/** A refused nickname or answer; the player can try again. */
 	error = $state<string | null>(null);
 	busy = $state(false);
+	/** An answer is being resent after a network failure ("sending…"). */
+	sending = $state(false);
 	private key: PlayerKey | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private ended = false;
@@ -94,8 +97,18 @@ export class PlayerSession {
 		this.busy = true;
 		this.error = null;
 		const index = view.questionIndex;
+		const key = this.key;
 		try {
-			const res = await sendAnswer(this.code, this.key, index, selection);
+			// A send lost on the Wi-Fi is resent by itself (a duplicate is refused as already counted),
+			// until the question is no longer open.
+			const res = await withRetry(() => sendAnswer(this.code, key, index, selection), {
+				sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+				stop: () =>
+					this.ended ||
+					this.state?.view.questionIndex !== index ||
+					this.state?.view.phase !== 'open',
+				onRetry: () => (this.sending = true)
+			});
 			if (this.state) this.state = withAnswer(this.state, index, res.accepted.selection);
 		} catch (e) {
 			// A retry after a lost response: the first answer counts, and the stream says which it was.
@@ -104,6 +117,7 @@ export class PlayerSession {
 			else this.error = errorText(e);
 		} finally {
 			this.busy = false;
+			this.sending = false;
 		}
 	}
 

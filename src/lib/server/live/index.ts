@@ -12,7 +12,12 @@ let rooms: Rooms | undefined;
 /** The registry of this process's live rooms. */
 export function getRooms(): Rooms {
 	if (rooms) return rooms;
-	const created = new Rooms(LiveStore.open(), makeCatalog(getBank()), configFromEnv()).start();
+	const store = LiveStore.open();
+	const created = new Rooms(store, makeCatalog(getBank()), configFromEnv()).start();
+	// SQLite's driver closes the database as the process ends, which folds the WAL into the file and
+	// deletes it; the store must then be marked closed, or the next start would take the missing WAL for
+	// a damaged store. A killed process fires no exit event and keeps its WAL.
+	process.once('exit', () => store.close());
 	// adapter-node waits for open connections on shutdown (30 s by default); event streams never end by
 	// themselves, so they are closed here and the phones reconnect to the next start.
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => created.stop());

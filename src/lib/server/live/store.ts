@@ -309,10 +309,14 @@ export class LiveStore {
 			.run(key, value);
 	}
 
-	/** Closes the database; a closed store is not "open" any more, so its WAL may go. */
+	/** Closes the database (again: nothing); a closed store is not "open" any more, so its WAL may go. */
 	close(): void {
-		this.setMeta('open', '0');
-		this.db.close();
+		if (!this.db.open) return;
+		try {
+			this.setMeta('open', '0');
+		} finally {
+			this.db.close();
+		}
 	}
 }
 
