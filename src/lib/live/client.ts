@@ -3,7 +3,7 @@
  * every error response into a typed `LiveApiError`, readable messages for each error code, and an
  * EventSource subscription that hands typed events to a reducer.
  */
-import { messages } from '$lib/i18n/messages';
+import { liveErrorText } from '$lib/i18n';
 import type { ErrorBody, ErrorCode, LiveEvent, LiveEventName, PhaseUpdate } from './protocol';
 
 /** Where the live API lives. */
@@ -14,7 +14,9 @@ export class LiveApiError extends Error {
 	constructor(
 		readonly code: ErrorCode | 'network',
 		message: string,
-		readonly status = 0
+		readonly status = 0,
+		/** The server's finer reason (which nickname rule failed), when it sent one. */
+		readonly reason?: string
 	) {
 		super(message);
 		this.name = 'LiveApiError';
@@ -50,18 +52,18 @@ export async function request<T>(
 	const data: unknown = await response.json().catch(() => null);
 	if (response.ok) return data as T;
 	if (isErrorBody(data))
-		throw new LiveApiError(data.error.code, data.error.message, response.status);
+		throw new LiveApiError(data.error.code, data.error.message, response.status, data.error.reason);
 	throw new LiveApiError('internal', `The server answered ${response.status}.`, response.status);
 }
 
 /**
- * A message for people: ours for the codes a page can explain better than the server, the server's own
- * (already readable) message for the rest, such as which nickname rule failed.
+ * A message for people, in the page's language: the error code (and its finer reason, such as which
+ * nickname rule failed) worded by the i18n layer. The server's own English message is never shown.
  */
 export function errorText(error: unknown): string {
-	const texts: Record<string, string> = messages().live.errors;
-	if (error instanceof LiveApiError) return texts[error.code] ?? error.message;
-	return texts.generic ?? 'Something went wrong.';
+	if (error instanceof LiveApiError)
+		return liveErrorText(error.code, (error as LiveApiError & { reason?: string }).reason);
+	return liveErrorText('generic');
 }
 
 /** Every event name a stream can carry (EventSource needs one listener per name). */

@@ -4,12 +4,16 @@
  * charts draw. The page only renders this and sends what the presenter clicks.
  */
 import type { Bar } from '$lib/components/chart';
-import { messages, pick } from '$lib/i18n/messages';
+import { m, localText, verdictChoice } from '$lib/i18n';
 import type { Catalog } from '$lib/quiz/catalog';
 import type { DeckSpec } from '$lib/quiz/deck';
 import { API, phaseFields, readStored, request, storages, writeStored } from './client';
+import { joinPath } from './protocol';
 import type {
+	ClaimBody,
+	ClaimResponse,
 	CreateRoomResponse,
+	HandoverResponse,
 	HostAction,
 	HostResponse,
 	HostView,
@@ -141,11 +145,43 @@ export function hostCommand(
 	return request<HostResponse>(`${API}/${encodeURIComponent(code)}/host`, { secret, action });
 }
 
-/** The host's full view, without a stream (checks the secret and that the room exists). */
-export function fetchHostView(code: string, secret: string): Promise<HostView> {
-	return request<HostView>(
-		`${API}/${encodeURIComponent(code)}/host?secret=${encodeURIComponent(secret)}`
-	);
+/**
+ * The host's full view, without a stream (checks the host cookie and that the room exists). The browser
+ * sends the room's HttpOnly host cookie by itself; the secret never goes into a URL.
+ */
+export function fetchHostView(code: string): Promise<HostView> {
+	return request<HostView>(`${API}/${encodeURIComponent(code)}/host`);
+}
+
+/**
+ * Makes this browser the room's host and gives it the host cookie: with the secret it holds (renews the
+ * cookie), or with a one-time handover code from the host screen (takes the room over; a new secret).
+ */
+export function claimHost(code: string, body: ClaimBody): Promise<ClaimResponse> {
+	return request<ClaimResponse>(`${API}/${encodeURIComponent(code)}/claim`, body);
+}
+
+/** Asks for a one-time code that hands the room to another device. */
+export function requestHandover(code: string, secret: string): Promise<HandoverResponse> {
+	return request<HandoverResponse>(`${API}/${encodeURIComponent(code)}/handover`, { secret });
+}
+
+/**
+ * The join URL for an address the facilitator typed: a host name or IP address with an optional port
+ * ("192.168.1.20:3000"), or a whole http(s) URL, whose path is replaced by the room's. Null when it is not
+ * an address.
+ */
+export function joinUrlFor(input: string, code: string): string | null {
+	const typed = input.trim();
+	if (!typed || /\s/.test(typed)) return null;
+	try {
+		const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `http://${typed}`);
+		if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) return null;
+		if (url.username || url.password) return null;
+		return `${url.origin}${joinPath(code)}`;
+	} catch {
+		return null;
+	}
 }
 
 /** The join URL on the machine's LAN address. */
@@ -153,9 +189,9 @@ export function fetchJoinUrl(code: string): Promise<JoinUrlResponse> {
 	return request<JoinUrlResponse>(`${API}/${encodeURIComponent(code)}/join-url`);
 }
 
-/** The host's event stream. */
-export function hostEventsUrl(code: string, secret: string): string {
-	return `${API}/${encodeURIComponent(code)}/events?secret=${encodeURIComponent(secret)}`;
+/** The host's event stream: EventSource sends the room's host cookie, so the URL carries no secret. */
+export function hostEventsUrl(code: string): string {
+	return `${API}/${encodeURIComponent(code)}/events`;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -234,7 +270,7 @@ export function deckSpec(catalog: Catalog, choice: DeckChoice): DeckSpec | null 
 		}
 		case 'missed':
 			return choice.ids.length > 0
-				? { kind: 'ids', ids: [...choice.ids], label: messages().live.missedLabel }
+				? { kind: 'ids', ids: [...choice.ids], label: m.live_missedLabel() }
 				: null;
 	}
 }
@@ -257,11 +293,10 @@ export function roomOptions(catalog: Catalog, form: SessionForm): RoomOptionsInp
 
 /** The text of one choice of a question: the option, "Scam"/"Legitimate", or "Message n". */
 export function choiceLabel(q: LiveQuestion, choice: number): string {
-	const m = messages();
 	if (q.kind === 'decide')
-		return q.options?.[choice] ? pick(q.options[choice]) : String(choice + 1);
-	if (q.kind === 'verdict') return m.quiz.verdictChoices[choice] ?? String(choice);
-	return m.live.step(choice + 1);
+		return q.options?.[choice] ? localText(q.options[choice]) : String(choice + 1);
+	if (q.kind === 'verdict') return verdictChoice(choice) ?? String(choice);
+	return m.live_step({ n: choice + 1 });
 }
 
 /** The live bars: how many picked each choice, the right ones marked once revealed. */

@@ -4,10 +4,11 @@
  */
 import QRCode from 'qrcode';
 import { loadCatalog } from '$lib/bank-client';
-import { messages } from '$lib/i18n/messages';
+import { hostActionLabel, m } from '$lib/i18n';
 import type { Catalog } from '$lib/quiz/catalog';
-import { errorText, subscribe, type StreamStatus } from '$lib/live/client';
+import { errorText, LiveApiError, subscribe, type StreamStatus } from '$lib/live/client';
 import {
+	claimHost,
 	fetchHostView,
 	fetchJoinUrl,
 	fromView,
@@ -17,12 +18,19 @@ import {
 	isLastQuestion,
 	loadHostKey,
 	nextAction,
+	requestHandover,
 	saveHostKey,
 	saveLastMissed,
 	type HostKey,
 	type HostState
 } from '$lib/live/host-client';
-import type { HostAction } from '$lib/live/protocol';
+import { roomInfo } from '$lib/live/player-client';
+import {
+	joinPath,
+	type HandoverResponse,
+	type HostAction,
+	type JoinUrlResponse
+} from '$lib/live/protocol';
 
 /** One room as its host sees it. */
 export class HostSession {
@@ -36,6 +44,12 @@ export class HostSession {
 	busy = $state(false);
 	joinUrl = $state('');
 	qr = $state<string | null>(null);
+	/** What the server knows of its addresses: the ones to offer, and whether phones can reach it. */
+	joinInfo = $state<JoinUrlResponse | null>(null);
+	/** This browser holds no host key, but the room exists: it may take the room over with a code. */
+	needsHandover = $state(false);
+	/** The one-time handover code this screen is showing, if the facilitator asked for one. */
+	handover = $state<HandoverResponse | null>(null);
 	private key: HostKey | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private ended = false;
@@ -49,18 +63,36 @@ export class HostSession {
 
 	/** The label of the next step ("next" on the last question shows the report). */
 	get nextLabel(): string {
-		const m = messages().live;
 		const action = this.next;
 		if (!action || !this.state) return '';
-		return action === 'next' && isLastQuestion(this.state.view) ? m.lastNext : m.actions[action];
+		return action === 'next' && isLastQuestion(this.state.view)
+			? m.live_lastNext()
+			: hostActionLabel(action);
 	}
 
-	/** Reads the host key, the bank and the join URL, then follows the room's events. */
+	/**
+	 * Reads the host key, renews the host cookie, reads the bank and the join URL, then follows the room's
+	 * events. Without a key: "no such room" when there is none, else the handover form.
+	 */
 	async open(): Promise<void> {
 		this.key = loadHostKey(this.code);
 		if (!this.key) {
-			this.fatal = messages().live.noSecret;
+			try {
+				await roomInfo(this.code);
+				this.needsHandover = true;
+			} catch (e) {
+				this.fatal = errorText(e);
+			}
 			return;
+		}
+		try {
+			// The host cookie authenticates the stream; this browser may hold the key from before it.
+			await claimHost(this.code, { secret: this.key.secret });
+		} catch (e) {
+			if (!(e instanceof LiveApiError) || e.code !== 'network') {
+				this.fatal = errorText(e);
+				return;
+			}
 		}
 		try {
 			this.catalog = await loadCatalog();
@@ -68,29 +100,65 @@ export class HostSession {
 			this.fatal = e instanceof Error ? e.message : errorText(e);
 			return;
 		}
-		const secret = this.key.secret;
 		this.follow();
-		this.joinUrl = this.key.joinUrl;
-		if (!this.joinUrl) {
-			try {
-				this.joinUrl = (await fetchJoinUrl(this.code)).url;
-				saveHostKey(this.code, { secret, joinUrl: this.joinUrl });
-			} catch {
-				this.joinUrl = `${location.origin}/live/${this.code}`;
-			}
+		this.joinInfo = await fetchJoinUrl(this.code).catch(() => null);
+		const url =
+			this.key.joinUrl || this.joinInfo?.url || `${location.origin}${joinPath(this.code)}`;
+		await this.setJoinUrl(url);
+	}
+
+	/** Shows `url` as the join link and QR code, and keeps it for a reload. */
+	async setJoinUrl(url: string): Promise<void> {
+		this.joinUrl = url;
+		if (this.key) {
+			this.key = { ...this.key, joinUrl: url };
+			saveHostKey(this.code, this.key);
 		}
 		// The QR code is drawn by the library from the URL alone; no user data goes into it.
-		this.qr = await QRCode.toString(this.joinUrl, { type: 'svg', margin: 1 }).then(
+		this.qr = await QRCode.toString(url, { type: 'svg', margin: 1 }).then(
 			(svg) => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`,
 			() => null
 		);
+	}
+
+	/** Takes the room over with a handover code from the screen that runs it; true when it worked. */
+	async takeOver(handover: string): Promise<boolean> {
+		if (this.busy) return false;
+		this.busy = true;
+		this.error = null;
+		try {
+			const res = await claimHost(this.code, { handover });
+			saveHostKey(this.code, { secret: res.hostSecret, joinUrl: '' });
+			this.needsHandover = false;
+			void this.open();
+			return true;
+		} catch (e) {
+			this.error = errorText(e);
+			return false;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	/** Asks for a one-time code to hand the room to another device, and shows it. */
+	async offerHandover(): Promise<void> {
+		if (!this.key || this.busy) return;
+		this.busy = true;
+		this.error = null;
+		try {
+			this.handover = await requestHandover(this.code, this.key.secret);
+		} catch (e) {
+			this.error = errorText(e);
+		} finally {
+			this.busy = false;
+		}
 	}
 
 	/** Follows the room's events (a fresh stream starts with a snapshot). */
 	private follow(): void {
 		if (!this.key || this.unsubscribe || this.ended) return;
 		this.unsubscribe = subscribe(
-			hostEventsUrl(this.code, this.key.secret),
+			hostEventsUrl(this.code),
 			(e) => {
 				this.state = hostReducer(this.state, e, Date.now());
 				if (e.event === 'report') saveLastMissed(e.data.missedQuestionIds);
@@ -126,11 +194,15 @@ export class HostSession {
 		if (action) void this.act(action);
 	}
 
-	/** Why the stream was refused: a wrong secret or a room that is gone; otherwise follow it again. */
+	/**
+	 * Why the stream was refused: a secret that no longer works (the room was handed over), a room that is
+	 * gone, or only an expired cookie (renewed here); otherwise follow it again.
+	 */
 	private async diagnose(): Promise<void> {
 		if (!this.key) return;
 		try {
-			const view = await fetchHostView(this.code, this.key.secret);
+			await claimHost(this.code, { secret: this.key.secret });
+			const view = await fetchHostView(this.code);
 			this.state = fromView(view, Date.now());
 			this.closeStream();
 			setTimeout(() => this.follow(), 2000);
