@@ -18,12 +18,13 @@ export async function lowContrastLines(page: Page, minimum = 4.5): Promise<LowCo
 	return page.evaluate((min) => {
 		type Rgba = [number, number, number, number];
 		const parse = (css: string): Rgba => {
-			const n = css.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
-			return [n[0], n[1], n[2], n.length > 3 ? n[3] : 1];
+			const [r = 0, g = 0, b = 0, a = 1] = css.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];
+			return [r, g, b, a];
 		};
 		const over = (top: Rgba, under: Rgba): Rgba => {
 			const a = top[3];
-			return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)).concat(1) as Rgba;
+			const mix = (t: number, u: number) => t * a + u * (1 - a);
+			return [mix(top[0], under[0]), mix(top[1], under[1]), mix(top[2], under[2]), 1];
 		};
 		const background = (el: Element): Rgba => {
 			const layers: Rgba[] = [];
@@ -46,8 +47,8 @@ export async function lowContrastLines(page: Page, minimum = 4.5): Promise<LowCo
 			if (!(el as HTMLElement).innerText.trim()) continue;
 			const bg = background(el);
 			const fg = over(parse(getComputedStyle(el).color), bg);
-			const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
-			const ratio = (hi + 0.05) / (lo + 0.05);
+			const [l1, l2] = [luminance(fg), luminance(bg)];
+			const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
 			if (ratio < min)
 				out.push({
 					step: el.closest('[data-step]')?.getAttribute('data-step') ?? null,

@@ -120,6 +120,9 @@ test('the train, question, feedback and results screens pass axe', async ({ page
 	await answerByKeyboard(page, false);
 	expect(await axe(), 'feedback').toEqual([]);
 	await page.getByRole('button', { name: 'Quit drill' }).click();
+	await expect(page.getByRole('dialog')).toBeVisible();
+	expect(await axe(), 'leave the drill?').toEqual([]);
+	await page.getByRole('dialog').getByRole('button', { name: 'Leave the drill' }).click();
 	await page.locator('[data-deck=quick]').click();
 	for (let i = 0; i < 10; i++) {
 		await answerByKeyboard(page, i % 3 === 0);
