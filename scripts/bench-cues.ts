@@ -15,14 +15,20 @@ import { createActor } from 'xstate';
 import {
 	alwaysScam,
 	auditCues,
+	fewestActionWords,
 	LANGS,
+	lengthRule,
 	longestOption,
 	mostActionWords,
+	scriptLength,
+	selfCertifyingScam,
 	selfCertifyingVerdict,
+	shortestOption,
 	stopAt,
 	strategyName,
 	tickEvery,
 	visibleScript,
+	type LengthMeasure,
 	type Position
 } from '../src/lib/scenarios/cues';
 import { DRAFT_RULES } from '../src/lib/scenarios/check';
@@ -81,8 +87,15 @@ export const randomAnswer: Answerer = (q, _s, shown, random) => {
 
 const verdictChoice = (verdict: 'scam' | 'legitimate') => [VERDICT_CHOICES.indexOf(verdict)];
 
+/** A length rule as a learner settles on it: "scam" at or past the threshold (or below it). */
+type LengthRule = { threshold: number; longIsScam: boolean };
+
 /** Every cue strategy of the audit as a learner, plus the random learner. */
-export function learners(cues: CueLists, positions: readonly Position[]): Learner[] {
+export function learners(
+	cues: CueLists,
+	positions: readonly Position[],
+	lengthRules: Record<LengthMeasure, LengthRule>
+): Learner[] {
 	const out: Learner[] = [
 		{ id: 'random', name: 'random learner', kind: null, answer: randomAnswer }
 	];
@@ -93,6 +106,14 @@ export function learners(cues: CueLists, positions: readonly Position[]): Learne
 			q.kind === 'decide' ? amongShown(longestOption(q, lang), shown, random) : []
 		);
 	for (const lang of LANGS)
+		add(`shortest-option-${lang}`, 'decide', (q, _s, shown, random) =>
+			q.kind === 'decide' ? amongShown(shortestOption(q, lang), shown, random) : []
+		);
+	for (const lang of LANGS)
+		add(`fewest-action-words-${lang}`, 'decide', (q, _s, shown, random) =>
+			q.kind === 'decide' ? amongShown(fewestActionWords(q, lang, cues), shown, random) : []
+		);
+	for (const lang of LANGS)
 		add(`action-words-${lang}`, 'decide', (q, _s, shown, random) =>
 			q.kind === 'decide' ? amongShown(mostActionWords(q, lang, cues), shown, random) : []
 		);
@@ -101,6 +122,20 @@ export function learners(cues: CueLists, positions: readonly Position[]): Learne
 		add(`self-certifying-${lang}`, 'verdict', (q, s) =>
 			verdictChoice(selfCertifyingVerdict(visibleScript(s, q.visibleSteps, lang), lang, cues))
 		);
+	for (const lang of LANGS)
+		add(`self-certifying-scam-${lang}`, 'verdict', (q, s) =>
+			verdictChoice(selfCertifyingScam(visibleScript(s, q.visibleSteps, lang), lang, cues))
+		);
+	for (const measure of ['steps', ...LANGS] as const) {
+		const rule = lengthRules[measure];
+		add(`long-script-${measure}`, 'verdict', (q, s) =>
+			verdictChoice(
+				scriptLength(s, q.visibleSteps, measure) >= rule.threshold === rule.longIsScam
+					? 'scam'
+					: 'legitimate'
+			)
+		);
+	}
 	add('tick-every-message', 'flags', (q) => (q.kind === 'flags' ? tickEvery(q) : []));
 	for (const position of positions)
 		add(
@@ -190,18 +225,32 @@ const pct = (right: number, asked: number) => (asked ? Math.round((1000 * right)
 
 /** Runs every learner over `drills` drills of the whole bank (seeds 1 … drills). */
 export function benchCues(bank: Bank, cues: CueLists, drills = 5): CueBenchRow[] {
-	const audit = auditCues(bank, makeCatalog(bank).questions, cues);
+	const catalog = makeCatalog(bank);
+	const audit = auditCues(bank, catalog.questions, cues);
+	// The length rules are fitted on the bank, as the audit fits them: the rule a learner would settle on.
+	const verdicts = catalog.questions.filter((q) => q.kind === 'verdict');
+	const fit = (measure: LengthMeasure) =>
+		lengthRule(
+			verdicts.map((q) => {
+				const s = catalog.scenario.get(q.scenarioId);
+				return {
+					length: s ? scriptLength(s, q.visibleSteps, measure) : 0,
+					answer: s?.verdict ?? 'scam'
+				};
+			})
+		);
+	const lengthRules = { steps: fit('steps'), zh: fit('zh'), en: fit('en') };
 	const stop = audit.find((a) => a.id === 'stop-same-position');
 	// The audit's best position, and the first and the last: the ones a test-wise learner tries.
 	const positions = [...new Set<Position>([1, stop?.position ?? 1, 'last'])];
-	const all = learners(cues, positions);
+	const all = learners(cues, positions, lengthRules);
 	const tallies = all.map((learner) => {
 		const tally = emptyTally();
 		for (let seed = 1; seed <= drills; seed++) takeDrill(bank, learner, seed, tally);
 		return { learner, tally };
 	});
 	const random = tallies[0]?.tally ?? emptyTally();
-	const stops = makeCatalog(bank).questions.filter((q) => q.kind === 'stop');
+	const stops = catalog.questions.filter((q) => q.kind === 'stop');
 	// The audit scores only the best position; the others are scored here the same way.
 	const expected = (learner: Learner): number | null =>
 		learner.position === undefined
