@@ -70,6 +70,10 @@ const EXPECTED: Record<string, [string, string][]> = {
 	'text-too-long.yaml': [
 		['steps[4].text.en', 'English text is 1033 characters long; at most 1,000 are allowed']
 	],
+	'stray-quote.yaml': [
+		['title.zh', 'Chinese text has an unmatched “” (a stray quote mark?)'],
+		['title.en', `English text has an unmatched ' (a stray quote mark?)`]
+	],
 	'alias-bomb.yaml': [['', 'expands YAML aliases too often']],
 	'deep-nesting.yaml': [['', 'nests lists or mappings more than 16 levels deep']],
 	'deep-dashes.yaml': [['', 'nests lists or mappings more than 16 levels deep']],

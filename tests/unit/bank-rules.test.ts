@@ -13,7 +13,7 @@ import {
 	publisherOf,
 	type Problem
 } from '../../src/lib/scenarios/check';
-import { sourceUrlProblem, type Scenario } from '../../src/lib/scenarios/schema';
+import { sourceUrlProblem, unmatchedQuote, type Scenario } from '../../src/lib/scenarios/schema';
 import { fixtureBankWith, fixtureScenarios } from './fixture-bank';
 
 type Raw = Scenario & Record<string, unknown>;
@@ -257,5 +257,16 @@ describe('untrusted YAML', () => {
 		);
 		expect(result.coverage.files[`${FOLDER}/x.yaml`]).toEqual({ fields: 3, zh: 1 });
 		expect(result.coverage.percent).toBeLessThan(100);
+	});
+});
+
+describe('stray quote marks', () => {
+	it('finds an unmatched quote, but not apostrophes or paired quotes', () => {
+		expect(unmatchedQuote(`'"Recommended stocks" friend request`)).toBe("'");
+		expect(unmatchedQuote('The "teacher said so')).toBe('"');
+		expect(unmatchedQuote('“免费荐股')).toBe('“”');
+		expect(unmatchedQuote('【中国移动】积分清零')).toBeNull();
+		expect(unmatchedQuote(`Don't share the broker's "verification" code`)).toBeNull();
+		expect(unmatchedQuote("'Safe account' is a scam word")).toBeNull();
 	});
 });

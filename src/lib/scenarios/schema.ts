@@ -50,12 +50,38 @@ function languageText(what: 'Chinese' | 'English') {
 		),
 		v.trim(),
 		v.minLength(1, `missing ${what} text`),
+		v.check(
+			(value) => unmatchedQuote(value) === null,
+			(issue) =>
+				`${what} text has an unmatched ${unmatchedQuote(String(issue.input))} (a stray quote mark?)`
+		),
 		v.maxLength(
 			MAX_TEXT_LENGTH,
 			(issue) =>
 				`${what} text is ${issue.received} characters long; at most ${MAX_TEXT_LENGTH.toLocaleString('en')} are allowed`
 		)
 	);
+}
+
+/** Quote and bracket pairs a text must open and close alike: Chinese quotes, titles, brackets. */
+const PAIRS: [string, string][] = [
+	['“', '”'],
+	['「', '」'],
+	['《', '》'],
+	['【', '】']
+];
+
+/**
+ * The quote mark a text leaves unmatched, or null: an odd number of `"`, a text that opens with a `'` it
+ * never closes (a leftover of YAML quoting, as in `'"Recommended stocks" friend request`), or an unpaired
+ * Chinese quote or bracket.
+ */
+export function unmatchedQuote(text: string): string | null {
+	const count = (ch: string) => text.split(ch).length - 1;
+	if (count('"') % 2 === 1) return '"';
+	if (text.startsWith("'") && count("'") % 2 === 1) return "'";
+	for (const [open, close] of PAIRS) if (count(open) !== count(close)) return `${open}${close}`;
+	return null;
 }
 
 /**
