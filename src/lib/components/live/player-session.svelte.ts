@@ -43,6 +43,8 @@ export class PlayerSession {
 	private key: PlayerKey | null = null;
 	private unsubscribe: (() => void) | null = null;
 	private ended = false;
+	/** Streams refused in a row although the player is in the room. */
+	private refusals = 0;
 
 	constructor(readonly code: string) {}
 
@@ -139,12 +141,17 @@ export class PlayerSession {
 			},
 			(status) => {
 				this.status = status;
+				if (status === 'open') this.refusals = 0;
 				if (status === 'closed') void this.diagnose();
 			}
 		);
 	}
 
-	/** A refused stream: rejoin to learn why (room gone, token unknown) or to follow it again. */
+	/**
+	 * A refused stream: rejoin to learn why (room gone, token unknown) or to follow it again. A stream
+	 * refused again and again while the player is still in the room is over the server's cap (this room
+	 * open in too many tabs here): say so instead of trying for ever.
+	 */
 	private async diagnose(): Promise<void> {
 		this.unsubscribe?.();
 		this.unsubscribe = null;
@@ -152,6 +159,8 @@ export class PlayerSession {
 		try {
 			const res = await joinRoom(this.code, { token: this.key.token });
 			this.state = fromPlayerView(res.room, Date.now());
+			if (++this.refusals >= 3)
+				return this.fail(new LiveApiError('too-many-streams', 'Too many event streams.'));
 			setTimeout(() => this.follow(), 2000);
 		} catch (e) {
 			if (e instanceof LiveApiError && e.code === 'network') {
