@@ -130,8 +130,9 @@ test('a whole quick drill by keyboard in Chinese: questions, feedback, results a
 	await page.locator('[data-ready=true]').waitFor();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('复习');
 	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', String(10 - rights));
-	await expect(page.getByText('你的答案').first()).toBeVisible();
-	await expect(page.getByText('正确答案').first()).toBeVisible();
+	await page.locator('[data-review] summary').first().click();
+	await expect(page.locator('[data-review] dt').first()).toHaveText('你的答案');
+	await expect(page.locator('[data-review] dt').nth(1)).toHaveText('正确答案');
 	expect(await axe(), 'review in Chinese').toEqual([]);
 });
 

@@ -9,7 +9,13 @@ import { makeCatalog } from '$lib/quiz/catalog';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
 import { appendAttempts, attemptOf, readAttempts, readHistory } from './attempts';
-import { DEFAULT_SETTINGS, readSettings, updateSettings, writeSettings } from './settings';
+import {
+	DEFAULT_SETTINGS,
+	readLocaleSetting,
+	readSettings,
+	updateSettings,
+	writeSettings
+} from './settings';
 import { store } from './db';
 import { quarantined } from './quarantine';
 import { loadSavedQuiz, saveQuiz, SAVED_QUIZ_VERSION } from './saved-quiz';
@@ -174,6 +180,18 @@ describe('settings', () => {
 		expect(await readSettings()).toEqual({ settings: expected, setAside: false });
 		// The migrated record is written back, and nothing was set aside.
 		expect(await db.getItem('settings')).toEqual(expected);
+		expect(await quarantined()).toEqual([]);
+	});
+
+	it('reads the kept language without touching a damaged record', async () => {
+		const db = await store('settings');
+		expect(await readLocaleSetting()).toBeNull();
+		await updateSettings({ locale: 'zh-CN' });
+		expect(await readLocaleSetting()).toBe('zh-CN');
+		await db.setItem('settings', { v: 2, scriptPace: 'fast', locale: 'zh-CN' });
+		expect(await readLocaleSetting()).toBeNull();
+		// Still there for the page that owns the settings to set aside, once.
+		expect(await db.getItem('settings')).toEqual({ v: 2, scriptPace: 'fast', locale: 'zh-CN' });
 		expect(await quarantined()).toEqual([]);
 	});
 

@@ -84,3 +84,14 @@ export async function updateSettings(patch: Partial<Omit<Settings, 'v'>>): Promi
 	await writeSettings(next);
 	return next;
 }
+
+/**
+ * The UI language kept in the settings, read without side effects: every page reads this at start, so it
+ * never migrates or sets anything aside (the page that uses the settings does that, once). Anything but
+ * a valid current record means no choice was made.
+ */
+export async function readLocaleSetting(): Promise<Settings['locale']> {
+	const raw = await (await store('settings')).getItem<unknown>(KEY);
+	const parsed = v.safeParse(SettingsSchema, raw);
+	return parsed.success ? parsed.output.locale : null;
+}

@@ -10,7 +10,7 @@ import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-
 import {
 	DEFAULT_SETTINGS,
 	readSettings,
-	writeSettings,
+	updateSettings,
 	type Settings
 } from '$lib/progress/settings';
 import type { Catalog } from './catalog';
@@ -144,7 +144,8 @@ export class Trainer {
 		if (scriptPace === 'whole' && this.snapshot.matches({ playing: 'presenting' }))
 			this.send({ type: 'user.showAll', at: Date.now() });
 		try {
-			await writeSettings(this.settings);
+			// Only the pace: the language may have been changed on this page since the settings were read.
+			await updateSettings({ scriptPace });
 		} catch {
 			this.storage = 'off';
 		}
