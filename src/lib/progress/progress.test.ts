@@ -169,14 +169,19 @@ describe('attempt migrations', () => {
 describe('settings', () => {
 	it('reads defaults when nothing is stored, and what was written', async () => {
 		expect(await readSettings()).toEqual({ settings: DEFAULT_SETTINGS, setAside: false });
-		await writeSettings({ v: 2, scriptPace: 'whole', locale: 'zh-CN' });
-		expect((await readSettings()).settings).toEqual({ v: 2, scriptPace: 'whole', locale: 'zh-CN' });
+		await writeSettings({ v: 3, scriptPace: 'whole', locale: 'zh-CN', largerText: true });
+		expect((await readSettings()).settings).toEqual({
+			v: 3,
+			scriptPace: 'whole',
+			locale: 'zh-CN',
+			largerText: true
+		});
 	});
 
-	it('migrates version 1 settings to version 2, following the browser until a language is chosen', async () => {
+	it('migrates version 1 settings to the current version, following the browser until a language is chosen', async () => {
 		const db = await store('settings');
 		await db.setItem('settings', { v: 1, scriptPace: 'whole' });
-		const expected = { v: 2, scriptPace: 'whole', locale: null };
+		const expected = { v: 3, scriptPace: 'whole', locale: null, largerText: false };
 		expect(await readSettings()).toEqual({ settings: expected, setAside: false });
 		// The migrated record is written back, and nothing was set aside.
 		expect(await db.getItem('settings')).toEqual(expected);
@@ -198,7 +203,12 @@ describe('settings', () => {
 	it('changes one setting without undoing another', async () => {
 		await updateSettings({ locale: 'zh-CN' });
 		await updateSettings({ scriptPace: 'whole' });
-		expect((await readSettings()).settings).toEqual({ v: 2, scriptPace: 'whole', locale: 'zh-CN' });
+		expect((await readSettings()).settings).toEqual({
+			v: 3,
+			scriptPace: 'whole',
+			locale: 'zh-CN',
+			largerText: false
+		});
 		await updateSettings({ locale: null });
 		expect((await readSettings()).settings.locale).toBeNull();
 	});

@@ -7,7 +7,7 @@ import { store } from './db';
 import { setAside } from './quarantine';
 import { reasonCode } from './reasons';
 
-export const SETTINGS_VERSION = 2;
+export const SETTINGS_VERSION = 3;
 const KEY = 'settings';
 
 /** Version 1: only the script pace. */
@@ -16,31 +16,50 @@ const SettingsV1Schema = v.strictObject({
 	scriptPace: v.picklist(['message', 'whole'])
 });
 
+/** Version 2: the script pace and the chosen language. */
+const SettingsV2Schema = v.strictObject({
+	v: v.literal(2),
+	scriptPace: v.picklist(['message', 'whole']),
+	locale: v.nullable(v.picklist(['en', 'zh-CN']))
+});
+
 export const SettingsSchema = v.strictObject({
 	v: v.literal(SETTINGS_VERSION),
 	/** Unfold scripts message by message (as they arrive on a phone) or show each one whole. */
 	scriptPace: v.picklist(['message', 'whole']),
 	/** The UI language the learner chose; null follows the browser's preference. */
-	locale: v.nullable(v.picklist(['en', 'zh-CN']))
+	locale: v.nullable(v.picklist(['en', 'zh-CN'])),
+	/** Larger text for readers who need it, on top of the browser's own default font size. */
+	largerText: v.boolean()
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
 	v: SETTINGS_VERSION,
 	scriptPace: 'message',
-	locale: null
+	locale: null,
+	largerText: false
 };
 
 /** Settings as a file may carry them: the current version or an older one (see `migrateSettings`). */
-export const AnySettingsSchema = v.union([SettingsSchema, SettingsV1Schema]);
+export const AnySettingsSchema = v.union([SettingsSchema, SettingsV2Schema, SettingsV1Schema]);
 
 /** Settings of an older version, brought up to the current one; null when the record is not one. */
 export function migrateSettings(raw: unknown): Settings | null {
 	const current = v.safeParse(SettingsSchema, raw);
 	if (current.success) return current.output;
+	// Version 2 had no text size: the browser's default size, as before.
+	const v2 = v.safeParse(SettingsV2Schema, raw);
+	if (v2.success) return { ...v2.output, v: SETTINGS_VERSION, largerText: false };
 	const v1 = v.safeParse(SettingsV1Schema, raw);
 	// Version 1 had no language: follow the browser's preference until the learner picks one.
-	if (v1.success) return { v: SETTINGS_VERSION, scriptPace: v1.output.scriptPace, locale: null };
+	if (v1.success)
+		return {
+			v: SETTINGS_VERSION,
+			scriptPace: v1.output.scriptPace,
+			locale: null,
+			largerText: false
+		};
 	return null;
 }
 
@@ -61,7 +80,12 @@ export async function readSettings(): Promise<{ settings: Settings; setAside: bo
 	}
 	const version = typeof raw === 'object' && raw && 'v' in raw ? raw.v : undefined;
 	// Name the field that is wrong by the rules of the record's own version.
-	const issues = version === 1 ? v.safeParse(SettingsV1Schema, raw).issues : parsed.issues;
+	const issues =
+		version === 1
+			? v.safeParse(SettingsV1Schema, raw).issues
+			: version === 2
+				? v.safeParse(SettingsV2Schema, raw).issues
+				: parsed.issues;
 	const reason =
 		typeof version === 'number' && version > SETTINGS_VERSION
 			? reasonCode('settings-newer', String(version))
@@ -91,7 +115,15 @@ export async function updateSettings(patch: Partial<Omit<Settings, 'v'>>): Promi
  * a valid current record means no choice was made.
  */
 export async function readLocaleSetting(): Promise<Settings['locale']> {
+	return (await readDisplaySettings()).locale;
+}
+
+/**
+ * The settings every page applies at start (language, text size), read without side effects like
+ * `readLocaleSetting`: an older record is migrated in memory only; anything else means the defaults.
+ */
+export async function readDisplaySettings(): Promise<Pick<Settings, 'locale' | 'largerText'>> {
 	const raw = await (await store('settings')).getItem<unknown>(KEY);
-	const parsed = v.safeParse(SettingsSchema, raw);
-	return parsed.success ? parsed.output.locale : null;
+	const settings = migrateSettings(raw) ?? DEFAULT_SETTINGS;
+	return { locale: settings.locale, largerText: settings.largerText };
 }
