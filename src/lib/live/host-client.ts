@@ -269,9 +269,7 @@ export function deckSpec(catalog: Catalog, choice: DeckChoice): DeckSpec | null 
 			return ids.length > 0 ? { kind: 'ids', ids } : null;
 		}
 		case 'missed':
-			return choice.ids.length > 0
-				? { kind: 'ids', ids: [...choice.ids], label: m.live_missedLabel() }
-				: null;
+			return choice.ids.length > 0 ? { kind: 'ids', ids: [...choice.ids] } : null;
 	}
 }
 
