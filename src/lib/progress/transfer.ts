@@ -95,7 +95,14 @@ export type ImportRefusal =
 	| { code: 'attempt-repeated'; n: number; id: string };
 
 export type ImportCheck =
-	| { ok: true; attempts: Attempt[]; settings?: Settings; quarantine: QuarantinedRecord[] }
+	| {
+			ok: true;
+			attempts: Attempt[];
+			settings?: Settings;
+			quarantine: QuarantinedRecord[];
+			/** Ids of attempts at questions this bank does not have (kept, but never asked in review). */
+			outsideBank: ReadonlySet<string>;
+	  }
 	| { ok: false; reason: ImportRefusal };
 
 /** Checks an import file's text completely, without writing anything. */
@@ -137,20 +144,27 @@ export function checkImport(text: string, bytes: number, catalog: Catalog): Impo
 		ids.add(read.attempt.id);
 		attempts.push(read.attempt);
 	}
+	const outsideBank = new Set(
+		attempts.filter((a) => !catalog.question.has(a.questionId)).map((a) => a.id)
+	);
 	return {
 		ok: true,
 		attempts,
 		settings: parsed.output.settings
 			? (migrateSettings(parsed.output.settings) ?? undefined)
 			: undefined,
-		quarantine: parsed.output.quarantine ?? []
+		quarantine: parsed.output.quarantine ?? [],
+		outsideBank
 	};
 }
 
-/** Merges a checked import: new attempts are added (known ids skipped), settings replaced. */
+/**
+ * Merges a checked import: new attempts are added (known ids skipped), settings replaced. `outside`
+ * counts the added answers to questions this bank no longer has, so that the learner is told.
+ */
 export async function applyImport(
 	check: Extract<ImportCheck, { ok: true }>
-): Promise<{ added: number; known: number }> {
+): Promise<{ added: number; known: number; outside: number }> {
 	const db = await store('attempts');
 	const existing = new Set(await db.keys());
 	const fresh = check.attempts.filter((a) => !existing.has(a.id));
@@ -163,7 +177,11 @@ export async function applyImport(
 			if (!known.has(`${r.at}:${r.from}:${r.key}`))
 				await q.setItem(`${r.at}:${r.from}:${r.key}:imported`, r);
 	}
-	return { added: fresh.length, known: check.attempts.length - fresh.length };
+	return {
+		added: fresh.length,
+		known: check.attempts.length - fresh.length,
+		outside: fresh.filter((a) => check.outsideBank.has(a.id)).length
+	};
 }
 
 /** Deletes all progress: history, the unfinished drill, settings and set-aside records. */
