@@ -297,6 +297,8 @@ export interface Report {
 		kind: QuestionKind;
 		/** Players who did not answer (counted as missed). */
 		unanswered: number;
+		/** Presenter mode: the room's one answer (no hands counted), so the row is right or wrong. */
+		room?: boolean;
 	})[];
 	redFlags: (PercentRow & { flag: string })[];
 	lures: (PercentRow & { lure: string })[];
@@ -305,6 +307,11 @@ export interface Report {
 	/** The ids of every question fewer than all got right: a ready `ids` deck for a review session. */
 	missedQuestionIds: string[];
 	leaderboard: PlayerSummary[];
+	/**
+	 * Presenter mode only: `hands` is the most hands counted on one question (0 when the room only ever
+	 * answered as one). A hand count is not a head count, so the report never calls it people.
+	 */
+	presenter?: { hands: number };
 }
 
 /** The host's full view: sent as the first event of a host stream that is not resuming. */

@@ -16,6 +16,8 @@ export interface Round {
 	correct: number;
 	/** People present who did not answer (counted as missed in the per-question row). */
 	unanswered: number;
+	/** Presenter mode: the room answered as one (no hands counted). */
+	room?: boolean;
 }
 
 /** A percentage row; 0 of 0 is 0 %. */
@@ -62,7 +64,8 @@ export function teamReport(
 			scenarioId: q.scenarioId,
 			kind: q.kind,
 			...percentRow(n, ok),
-			unanswered: round.unanswered
+			unanswered: round.unanswered,
+			...(round.room ? { room: true } : {})
 		});
 		if (ok < n) missedQuestionIds.push(q.id);
 		// A question tests the red flags of the script steps it shows.
@@ -169,9 +172,12 @@ export function reportBars(
 		return s ? localText(s.title) : id;
 	};
 	return {
-		questions: report.questions.map((r) =>
-			percentBar(`${r.index + 1}. ${title(r.scenarioId)} · ${kindHeading(r.kind)}`, r)
-		),
+		questions: report.questions.map((r) => {
+			const bar = percentBar(`${r.index + 1}. ${title(r.scenarioId)} · ${kindHeading(r.kind)}`, r);
+			// The room's one answer is right or wrong; "0 of 1" would read as one person.
+			if (r.room) bar.text = r.correct > 0 ? m.report_roomRight() : m.report_roomWrong();
+			return bar;
+		}),
 		flags: report.redFlags.map((r) => {
 			const f = catalog.flag.get(r.flag);
 			return percentBar(f ? localText(f.name) : r.flag, r);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from './machine';
 import { handCounts, majority, presenterReport, roundOf } from './presenter';
 import { shippedCatalog } from './test-catalog';
+import { reportBars } from '$lib/live/report';
 
 const catalog = shippedCatalog();
 const scam = catalog.bank.scenarios.find((s) => s.id === 'securities-call-wechat-group')!;
@@ -73,5 +74,34 @@ describe('presenter mode', () => {
 		expect(report.mostMissed[0]).toMatchObject({ scenarioId: scam.id, missed: 14 });
 		expect(report.missedQuestionIds).toEqual([verdict.id, flags.id]);
 		expect(report.redFlags.length).toBeGreaterThan(0);
+	});
+
+	it('never calls a hand count people: the most hands on one question, rows the room answered as one marked', () => {
+		const stop = catalog.question.get(`${scam.id}/stop`)!;
+		const report = presenterReport(catalog, [
+			answer(verdict, [0], true, [12, 7]),
+			answer(flags, [0], false),
+			answer(stop, [stop.choices[0]!], false)
+		]);
+		// 19 hands on the one counted question: "up to 19 hands per question", not "19 people".
+		expect(report.presenter).toEqual({ hands: 19 });
+		expect(report.questions.map((r) => [r.answers, r.correct, r.room ?? false])).toEqual([
+			[19, 12, false],
+			[1, 0, true],
+			[1, 0, true]
+		]);
+		// The room's one answer reads right or wrong, never "0 of 1".
+		const bars = reportBars(catalog, report).questions;
+		expect(bars[0]!.text).toBe('63% (12 of 19)');
+		expect(bars[1]!.text).toBe('the room’s answer: wrong');
+		expect(bars.map((b) => b.text).join(' ')).not.toMatch(/of 1\)/);
+	});
+
+	it('reports the questions answered so far when the session ends early', () => {
+		const report = presenterReport(catalog, [answer(verdict, [0], true)]);
+		expect(report.questions).toHaveLength(1);
+		expect(report.presenter).toEqual({ hands: 0 });
+		expect(reportBars(catalog, report).questions[0]!.text).toBe('the room’s answer: right');
+		expect(report.missedQuestionIds).toEqual([]);
 	});
 });

@@ -55,15 +55,26 @@ export function roundOf(q: Question, answer: Answer, index: number): Round {
 		);
 		return { index, questionId: q.id, answers, correct, unanswered: 0 };
 	}
-	return { index, questionId: q.id, answers: 1, correct: answer.correct ? 1 : 0, unanswered: 0 };
+	return {
+		index,
+		questionId: q.id,
+		answers: 1,
+		correct: answer.correct ? 1 : 0,
+		unanswered: 0,
+		room: true
+	};
 }
 
-/** The team report of a presenter session. `players` is the largest number of hands counted, if any. */
+/**
+ * The team report of a presenter session, from the questions answered so far (a session ended early
+ * reports just those). Hands are not heads: `presenter.hands` (and `players`) is the most hands counted
+ * on one question, 0 when the room only answered as one; rows answered as one are marked `room`.
+ */
 export function presenterReport(catalog: Catalog, answers: readonly Answer[]): Report {
 	const rounds = answers.flatMap((a, i) => {
 		const q = catalog.question.get(a.questionId);
 		return q ? [roundOf(q, a, i)] : [];
 	});
-	const players = Math.max(0, ...answers.map((a) => (a.counts ?? []).reduce((x, y) => x + y, 0)));
-	return teamReport(catalog, 'presenter', players, rounds);
+	const hands = Math.max(0, ...rounds.filter((r) => !r.room).map((r) => r.answers));
+	return { ...teamReport(catalog, 'presenter', hands, rounds), presenter: { hands } };
 }
