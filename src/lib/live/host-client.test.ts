@@ -194,6 +194,15 @@ describe('tally bars', () => {
 		expect(tallyBars(question, tally([2, 1]), [1]).map((b) => b.tone)).toEqual(['bad', 'good']);
 		expect(tallyBars(question, null, null).map((b) => b.value)).toEqual([0, 0]);
 	});
+
+	it('names a step by its script number only, as the phones and the script do', () => {
+		// Steps 1 and 2 (0-based) are offered: phones badge them "2" and "3", the script says message 3.
+		const stop: LiveQuestion = { ...question, kind: 'stop', choices: [1, 2], multi: false };
+		expect(tallyBars(stop, tally([0, 4]), [2]).map((b) => b.label)).toEqual([
+			'Message 2',
+			'Message 3'
+		]);
+	});
 });
 
 describe('a typed join address', () => {

@@ -297,7 +297,11 @@ export function choiceLabel(q: LiveQuestion, choice: number): string {
 	return m.live_step({ n: choice + 1 });
 }
 
-/** The live bars: how many picked each choice, the right ones marked once revealed. */
+/**
+ * The live bars: how many picked each choice, the right ones marked once revealed. Options and verdicts
+ * carry the number key phones show ("1. Scam"); a step is named by its script number alone ("Message 3"),
+ * the number its phone badge and the script show, so no second numbering competes with it.
+ */
 export function tallyBars(
 	q: LiveQuestion,
 	tally: Tally | null,
@@ -309,7 +313,10 @@ export function tallyBars(
 	});
 	const max = Math.max(1, tally?.answered ?? 0, ...counts);
 	return q.choices.map((c, i) => ({
-		label: `${i + 1}. ${choiceLabel(q, c)}`,
+		label:
+			q.kind === 'decide' || q.kind === 'verdict'
+				? `${i + 1}. ${choiceLabel(q, c)}`
+				: choiceLabel(q, c),
 		value: counts[i] ?? 0,
 		max,
 		text: String(counts[i] ?? 0),
