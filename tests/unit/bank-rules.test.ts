@@ -9,6 +9,7 @@ import {
 	checkBank,
 	DRAFT_RULES,
 	formatProblem,
+	MAX_KEYED_MESSAGES,
 	MAX_YAML_DEPTH,
 	publisherOf,
 	type Problem
@@ -174,6 +175,24 @@ describe('bank-wide content rules', () => {
 		});
 		expect(problems(result).map(formatProblem)).toContain(
 			`${FOLDER}: lure securities-service: has scams but no legitimate scenario on the same channel (its scams use: app, call, wechat)`
+		);
+	});
+});
+
+describe('number keys', () => {
+	it('refuses a scam with more than nine messages from others, which keys 1–9 cannot all pick', () => {
+		const result = variant((s) => {
+			if (s.verdict === 'scam' && s.id === 'broker-app-deposit') {
+				const step = s.steps.find((st) => st.from !== 'you')!;
+				while (s.steps.filter((st) => st.from !== 'you').length <= MAX_KEYED_MESSAGES)
+					s.steps.push({ ...step, flags: [], stage: s.steps.at(-1)!.stage });
+			}
+			return s;
+		});
+		expect(problems(result).map(formatProblem)).toContainEqual(
+			expect.stringMatching(
+				/broker-app-deposit\.yaml: steps: a scam shows at most 9 messages from others \(number keys 1–9 pick them\); this one has 10/
+			)
 		);
 	});
 });

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { shippedBank } from '$lib/quiz/test-catalog';
+import { loadBankFromDisk } from '$lib/scenarios/disk';
 import { checkForms, parseForms, type CheckForm } from './forms';
 
 const bank = shippedBank();
@@ -66,5 +69,24 @@ describe('check forms', () => {
 		expect(parseForms('forms')).toEqual({
 			problems: [{ path: '(file)', message: 'must be a list of forms' }]
 		});
+	});
+});
+
+describe('the checker', () => {
+	it('checks questions/forms.yaml with the bank and names the file and item', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'fd-forms-'));
+		cpSync('questions', dir, { recursive: true });
+		expect(loadBankFromDisk(dir).ok).toBe(true);
+		const broken = readFileSync(join(dir, 'forms.yaml'), 'utf8').replace(
+			`- ${b.scenarios[0]}`,
+			`- ${b.scenarios[6]}`
+		);
+		writeFileSync(join(dir, 'forms.yaml'), broken);
+		const result = loadBankFromDisk(dir);
+		expect(result.ok).toBe(false);
+		expect(result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`)).toContainEqual(
+			expect.stringMatching(/^\[1\]\.scenarios\[6\]: .* is already in form "b"/)
+		);
+		rmSync(dir, { recursive: true, force: true });
 	});
 });

@@ -20,6 +20,7 @@ import {
 	type Scenario
 } from './schema';
 import { MAX_SCENARIO_BYTES, MAX_TAXONOMY_BYTES } from './files';
+import { checkForms, parseForms } from '$lib/checks/forms';
 
 /** A file as read from disk (or from a bundler): its path relative to the project and its text. */
 export interface SourceFile {
@@ -37,6 +38,8 @@ export interface BankFiles {
 	/** `cues.yaml`: the words the cue audit looks for. */
 	cues: SourceFile;
 	scenarios: readonly SourceFile[];
+	/** `forms.yaml`: the matched check forms, when the bank has them. */
+	forms?: SourceFile;
 	/** Problems found while listing and reading the files (see `files.ts`), reported with the rest. */
 	problems?: readonly Problem[];
 }
@@ -52,6 +55,9 @@ export interface BankRules {
 	/** Largest share of scam steps not spoken by the learner that may carry a red flag (0–1). */
 	maxFlaggedShare: number;
 }
+
+/** Messages a learner can pick by number key in "spot the red flags" and "where to stop". */
+export const MAX_KEYED_MESSAGES = 9;
 
 /** The rules the shipped bank must meet. */
 export const BANK_RULES: BankRules = {
@@ -339,6 +345,13 @@ function crossCheck(
 	const add = (path: string, message: string) => problems.push({ file, path, message });
 
 	if (baseName(file) !== s.id) add('id', `must match the file name ("${baseName(file)}")`);
+	// "Spot the red flags" and "where to stop" are answered with number keys 1–9, one per message.
+	const messages = s.steps.filter((step) => step.from !== 'you').length;
+	if (s.verdict === 'scam' && messages > MAX_KEYED_MESSAGES)
+		add(
+			'steps',
+			`a scam shows at most ${MAX_KEYED_MESSAGES} messages from others (number keys 1–9 pick them); this one has ${messages}`
+		);
 	if (!refs.lures.has(s.lure))
 		add('lure', `unknown lure type "${s.lure}" (see questions/lures.yaml)`);
 	if (s.case !== null && !refs.cases.has(s.case))
@@ -545,10 +558,21 @@ export function checkBank(files: BankFiles, options: CheckOptions = {}): CheckRe
 		return { ok: false, problems, coverage, cues: null };
 	const bank = deepFreeze({ redFlags, lures, cases, scenarios });
 	checkBankRules(bank, folder, rules, problems);
+	if (files.forms) checkFormsFile(bank, files.forms, problems);
 	const scores = auditCues(bank, generateQuestions(bank), cues);
 	cueProblems(scores, folder, problems);
 	if (problems.length > 0) return { ok: false, problems, bank, coverage, cues: scores };
 	return { ok: true, bank, coverage, cues: scores };
+}
+
+/** The check forms must parse and be matched against the bank (see `$lib/checks/forms`). */
+function checkFormsFile(bank: Bank, file: SourceFile, problems: Problem[]): void {
+	const before = problems.length;
+	const raw = parseYaml(file, problems, MAX_TAXONOMY_BYTES);
+	if (problems.length > before) return;
+	const parsed = parseForms(raw);
+	const found = 'forms' in parsed ? checkForms(bank, parsed.forms) : parsed.problems;
+	for (const p of found) problems.push({ file: file.path, path: p.path, message: p.message });
 }
 
 /** The bank is shared by every quiz; freezing it turns an accidental mutation into an error. */

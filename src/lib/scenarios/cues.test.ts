@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	auditCues,
 	countPhrases,
+	lengthRule,
 	longestOption,
 	mostActionWords,
 	stopAt,
@@ -310,5 +311,100 @@ describe('stop: always the same position', () => {
 	it('does not beat a bank where the answer is spread over positions', () => {
 		const scores = audit([at('a', 0), at('b', 1), at('c', 2), at('d', 3)]);
 		expect(scores['stop-same-position']).toMatchObject({ score: 25, pass: true });
+	});
+});
+
+describe('the reverse cues', () => {
+	const plain = both('挂断', 'Hang up');
+	const careful = both(
+		'按短信里的官方电话打过去核实',
+		'Call the official number in the text to verify'
+	);
+
+	it('"pick the shortest" and "fewest action words" beat a bank that overcorrected', () => {
+		const scores = audit(
+			['a', 'b', 'c'].map((id) =>
+				scenario(id, {
+					options: [
+						[plain, true],
+						[careful, false]
+					]
+				})
+			)
+		);
+		for (const id of ['shortest-option-zh', 'shortest-option-en'])
+			expect(scores[id]).toMatchObject({ score: 100, chance: 50, pass: false });
+		for (const id of ['fewest-action-words-zh', 'fewest-action-words-en'])
+			expect(scores[id]).toMatchObject({ score: 100, pass: false });
+		expect(scores['longest-option-zh']).toMatchObject({ score: 0, pass: true });
+	});
+
+	it('do not beat a bank where the safe option is sometimes the plain one, sometimes the careful one', () => {
+		const scores = audit([
+			scenario('a', {
+				options: [
+					[plain, true],
+					[careful, false]
+				]
+			}),
+			scenario('b', {
+				options: [
+					[careful, true],
+					[plain, false]
+				]
+			})
+		]);
+		for (const id of ['shortest-option-zh', 'fewest-action-words-en'])
+			expect(scores[id]).toMatchObject({ score: 50, pass: true });
+	});
+
+	it('"scam when it vouches for itself" beats a bank where only scams vouch', () => {
+		const vouch = both('我们是官方认证的', 'we are verified');
+		const scores = audit([
+			scenario('a', { steps: [{ flags: ['decisive'], text: vouch }, {}] }),
+			scenario('b', { steps: [{ flags: ['decisive'], text: vouch }, {}] }),
+			scenario('c', { verdict: 'legitimate', steps: [{}, {}] }),
+			scenario('d', { verdict: 'legitimate', steps: [{}, {}] })
+		]);
+		expect(scores['self-certifying-scam-zh']).toMatchObject({ score: 100, pass: false });
+		expect(scores['self-certifying-zh']).toMatchObject({ score: 0, pass: true });
+	});
+});
+
+describe('verdict by script length', () => {
+	const steps = (n: number, flagged = false) =>
+		Array.from({ length: n }, (_, i) => (flagged && i === 0 ? { flags: ['decisive'] } : {}));
+
+	it('the fitted rule finds the threshold and direction that score best', () => {
+		const rule = lengthRule([
+			{ length: 9, answer: 'scam' },
+			{ length: 8, answer: 'scam' },
+			{ length: 5, answer: 'legitimate' },
+			{ length: 4, answer: 'legitimate' }
+		]);
+		expect(rule).toMatchObject({ threshold: 8, longIsScam: true });
+		expect(rule.answers).toEqual(['scam', 'scam', 'legitimate', 'legitimate']);
+	});
+
+	it('beats a bank whose scams are all longer than its genuine look-alikes', () => {
+		const scores = audit([
+			scenario('a', { steps: steps(8, true) }),
+			scenario('b', { steps: steps(9, true) }),
+			scenario('c', { verdict: 'legitimate', steps: steps(3) }),
+			scenario('d', { verdict: 'legitimate', steps: steps(4) })
+		]);
+		expect(scores['long-script-steps']).toMatchObject({ score: 100, limit: 65, pass: false });
+		expect(strategyName({ id: 'long-script-steps' })).toBe('verdict: by script length (steps)');
+	});
+
+	it('does not beat a bank where lengths overlap', () => {
+		const scores = audit([
+			scenario('a', { steps: steps(4, true) }),
+			scenario('b', { steps: steps(8, true) }),
+			scenario('c', { verdict: 'legitimate', steps: steps(4) }),
+			scenario('d', { verdict: 'legitimate', steps: steps(8) })
+		]);
+		expect(scores['long-script-steps']?.pass).toBe(true);
+		expect(scores['long-script-steps']?.score).toBeLessThanOrEqual(65);
 	});
 });

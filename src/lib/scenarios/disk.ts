@@ -3,7 +3,7 @@
  * files it bundles against this), tests and benches. Which files are scenarios, and how their bytes are
  * decoded, is decided in `files.ts`, the same rule the build applies.
  */
-import { lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, type Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
 	checkBank,
@@ -92,8 +92,8 @@ function readTaxonomy(path: string, problems: Problem[]): SourceFile {
 }
 
 /**
- * Loads and checks `dir/red-flags.yaml`, `lures.yaml`, `cases.yaml`, `sources.yaml`, `cues.yaml` and the
- * scenario files `dir/scenarios/*.yaml`.
+ * Loads and checks `dir/red-flags.yaml`, `lures.yaml`, `cases.yaml`, `sources.yaml`, `cues.yaml`, the
+ * scenario files `dir/scenarios/*.yaml` and, when there is one, `forms.yaml`.
  */
 export function loadBankFromDisk(dir: string, options: CheckOptions = {}): CheckResult {
 	const problems: Problem[] = [];
@@ -105,8 +105,17 @@ export function loadBankFromDisk(dir: string, options: CheckOptions = {}): Check
 		cues: readTaxonomy(join(dir, 'cues.yaml'), problems)
 	};
 	const scenarios = scenarioFiles(listScenarioEntries(dir));
+	// The check forms are optional for a bank (a draft may have none); when present they are checked.
+	const forms = existsSync(join(dir, 'forms.yaml'))
+		? readTaxonomy(join(dir, 'forms.yaml'), problems)
+		: undefined;
 	return checkBank(
-		{ ...taxonomy, scenarios: scenarios.files, problems: [...problems, ...scenarios.problems] },
+		{
+			...taxonomy,
+			scenarios: scenarios.files,
+			forms,
+			problems: [...problems, ...scenarios.problems]
+		},
 		options
 	);
 }

@@ -62,6 +62,7 @@ export function bankFromFiles(raw: Record<string, string>, options: CheckOptions
 			cases: file('cases.yaml'),
 			sources: file('sources.yaml'),
 			cues: file('cues.yaml'),
+			forms: raw['/questions/forms.yaml'] === undefined ? undefined : file('forms.yaml'),
 			scenarios: scenarios.files,
 			problems: scenarios.problems
 		},
