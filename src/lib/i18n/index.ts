@@ -187,7 +187,13 @@ export function liveErrorText(code: string, reason?: string): string {
 		case 'player-not-found':
 			return m.live_errors_player_not_found();
 		case 'bad-request':
+		case 'bad-json':
+		case 'invalid-body':
+		case 'unknown-field':
+		case 'secret-in-url':
 			return m.live_errors_bad_request();
+		case 'invalid-code':
+			return m.live_codeBad();
 		case 'internal':
 			return m.live_errors_internal();
 		default:
