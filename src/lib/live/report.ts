@@ -147,8 +147,9 @@ export function reportCsv(catalog: Catalog, report: Report): string {
 	return out.join('\r\n') + '\r\n';
 }
 
-/** A percentage bar of the report's charts. */
-function percentBar(label: string, row: PercentRow): Bar {
+/** A percentage bar of the report's charts; `questions` when the row counts questions, not answers. */
+function percentBar(label: string, row: PercentRow, questions = false): Bar {
+	const figures = { p: row.percent, correct: row.correct, answers: row.answers };
 	return {
 		label,
 		value: row.percent,
@@ -156,7 +157,9 @@ function percentBar(label: string, row: PercentRow): Bar {
 		text:
 			row.answers === 0
 				? m.report_notAnswered()
-				: m.report_percentRow({ p: row.percent, correct: row.correct, answers: row.answers }),
+				: questions
+					? m.report_percentQuestions(figures)
+					: m.report_percentRow(figures),
 		// One colour rule across the app: right answers are a good outcome, so green at any percentage.
 		tone: 'good'
 	};
@@ -178,13 +181,14 @@ export function reportBars(
 			if (r.room) bar.text = r.correct > 0 ? m.report_roomRight() : m.report_roomWrong();
 			return bar;
 		}),
+		// A presenter report counts these by question (see presenterReport), and says so.
 		flags: report.redFlags.map((r) => {
 			const f = catalog.flag.get(r.flag);
-			return percentBar(f ? localText(f.name) : r.flag, r);
+			return percentBar(f ? localText(f.name) : r.flag, r, !!report.presenter);
 		}),
 		lures: report.lures.map((r) => {
 			const l = catalog.bank.lures.find((x) => x.id === r.lure);
-			return percentBar(l ? localText(l.name) : r.lure, r);
+			return percentBar(l ? localText(l.name) : r.lure, r, !!report.presenter);
 		})
 	};
 }

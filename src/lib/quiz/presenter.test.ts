@@ -68,10 +68,11 @@ describe('presenter mode', () => {
 		]);
 		expect(report.players).toBe(20);
 		expect(report.questions.map((q) => q.percent)).toEqual([35, 0]);
+		// Red flags, lure types and scenarios count questions (the room's answer), never hands plus answers.
 		expect(report.lures).toEqual([
-			expect.objectContaining({ lure: scam.lure, answers: 21, correct: 7 })
+			expect.objectContaining({ lure: scam.lure, answers: 2, correct: 0 })
 		]);
-		expect(report.mostMissed[0]).toMatchObject({ scenarioId: scam.id, missed: 14 });
+		expect(report.mostMissed[0]).toMatchObject({ scenarioId: scam.id, missed: 2, answers: 2 });
 		expect(report.missedQuestionIds).toEqual([verdict.id, flags.id]);
 		expect(report.redFlags.length).toBeGreaterThan(0);
 	});
@@ -93,15 +94,19 @@ describe('presenter mode', () => {
 		// The room's one answer reads right or wrong, never "0 of 1".
 		const bars = reportBars(catalog, report).questions;
 		expect(bars[0]!.text).toBe('63% (12 of 19)');
-		expect(bars[1]!.text).toBe('the room’s answer: wrong');
+		expect(bars[1]!.text).toBe('Room: wrong');
 		expect(bars.map((b) => b.text).join(' ')).not.toMatch(/of 1\)/);
+		// The verdict's 12 of 19 hands made the room's answer right; the other two were wrong.
+		expect(reportBars(catalog, report).lures.map((b) => b.text)).toEqual([
+			'33% (1 of 3 questions)'
+		]);
 	});
 
 	it('reports the questions answered so far when the session ends early', () => {
 		const report = presenterReport(catalog, [answer(verdict, [0], true)]);
 		expect(report.questions).toHaveLength(1);
 		expect(report.presenter).toEqual({ hands: 0 });
-		expect(reportBars(catalog, report).questions[0]!.text).toBe('the room’s answer: right');
+		expect(reportBars(catalog, report).questions[0]!.text).toBe('Room: right');
 		expect(report.missedQuestionIds).toEqual([]);
 	});
 });

@@ -68,13 +68,29 @@ export function roundOf(q: Question, answer: Answer, index: number): Round {
 /**
  * The team report of a presenter session, from the questions answered so far (a session ended early
  * reports just those). Hands are not heads: `presenter.hands` (and `players`) is the most hands counted
- * on one question, 0 when the room only answered as one; rows answered as one are marked `room`.
+ * on one question, 0 when the room only answered as one. Per question, a row counts hands, or is the
+ * room's one answer (marked `room`). Hands from one question cannot be added to another's (the room
+ * changes, and a room answer is no hand), so red flags, lure types and most-missed scenarios count
+ * questions: one per question, right when the room's answer was right.
  */
 export function presenterReport(catalog: Catalog, answers: readonly Answer[]): Report {
-	const rounds = answers.flatMap((a, i) => {
+	const asked = answers.flatMap((a, i) => {
 		const q = catalog.question.get(a.questionId);
-		return q ? [roundOf(q, a, i)] : [];
+		return q ? [{ answer: a, round: roundOf(q, a, i) }] : [];
 	});
+	const rounds = asked.map((x) => x.round);
 	const hands = Math.max(0, ...rounds.filter((r) => !r.room).map((r) => r.answers));
-	return { ...teamReport(catalog, 'presenter', hands, rounds), presenter: { hands } };
+	const perHand = teamReport(catalog, 'presenter', hands, rounds);
+	const perQuestion = teamReport(
+		catalog,
+		'presenter',
+		hands,
+		asked.map(({ answer, round }) => ({ ...round, answers: 1, correct: answer.correct ? 1 : 0 }))
+	);
+	return {
+		...perQuestion,
+		questions: perHand.questions,
+		missedQuestionIds: perHand.missedQuestionIds,
+		presenter: { hands }
+	};
 }
