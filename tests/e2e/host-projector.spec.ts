@@ -45,7 +45,7 @@ async function controlsOnScreen(page: Page, where: string): Promise<void> {
 		await page.evaluate((to) => window.scrollTo(0, to === 'top' ? 0 : 1e6), y);
 		for (const [name, locator] of [
 			['step', page.locator('[data-action]')],
-			['close', page.getByRole('button', { name: 'End and show the report' })],
+			['close', page.locator('.controls .button.secondary')],
 			['answered', page.locator('[data-answered]')]
 		] as const)
 			expect(await onScreen(locator), `${name} control on screen, ${where}, ${y}`).toBe(true);
@@ -109,6 +109,16 @@ test('the host controls and count stay on a 1080p screen; stop questions number 
 				.locator('.label')
 				.allTextContents();
 			expect(hostLabels).toEqual(badges.map((n) => `Message ${n.trim()}`));
+			// In Chinese too: the same number, and the controls still on screen.
+			await page.getByRole('button', { name: '中文' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', /^zh/);
+			await expect(page.getByRole('list', { name: '每个选项的人数' }).locator('.label')).toHaveText(
+				badges.map((n) => `第 ${n.trim()} 条消息`)
+			);
+			await controlsOnScreen(page, 'question in Chinese');
+			await page.evaluate(() => window.scrollTo(0, 0));
+			await page.screenshot({ path: `${SHOTS}/host-question-1920-zh.png` });
+			await page.getByRole('button', { name: 'English' }).click();
 			await buttons.last().click();
 			await expect(phone.locator('[data-status=sent]')).toBeVisible();
 			await expect(page.locator('[data-answered]')).toHaveAttribute('data-answered', '1');

@@ -65,7 +65,7 @@ const chinese: Words = {
 	counted: '63%（19 人中 12 人答对）',
 	roomRow: /^全场：(对|错)$/,
 	byLure: '按骗术类型',
-	lureRow: /^\d+%（\d+ 道题中答对 \d+ 道）$/
+	lureRow: /^\d+%（\d+\/\d+ 题）$/
 };
 
 /** The authored choice that is right for a single-choice question the room can count hands on. */
