@@ -75,9 +75,12 @@ function rightChoice(q: Question): number {
 	throw new Error(`not counted here: ${q.kind}`);
 }
 
+/** Screenshots at 1280 and 360 px; at 360 px nothing may push the page sideways. */
 async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
 	await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage });
 	await page.setViewportSize({ width: 360, height: 740 });
+	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+	expect(wide, `${name} at 360 px fits the width`).toBeLessThanOrEqual(360);
 	await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage });
 	await page.setViewportSize({ width: 1280, height: 720 });
 }
