@@ -1,0 +1,200 @@
+/**
+ * A learner on a 360 px touch phone, in English and in Chinese: the pages a room participant and a learner
+ * meet first never scroll sideways (also at 200% text and with the "Larger text" setting), the header is
+ * one line with a "Menu" disclosure and the language switch, a live player screen has no way out by a
+ * mis-tap, and no keyboard hint is shown on a touch screen.
+ */
+import type { Page } from '@playwright/test';
+import { answerByKeyboard, screen } from './drill';
+import { expect, test } from './fixtures';
+
+// Outside test-results, which Playwright empties at the start of every run.
+const SHOTS = process.env.SHOTS_DIR ?? '/tmp/fd-learner-shots';
+
+/**
+ * How far the page reaches past the 360 px screen, with the widest offenders named. The layout width is
+ * measured, not `innerWidth`: a phone zooms out to fit a too-wide page, which makes `innerWidth` grow
+ * with it and hides the overflow.
+ */
+async function overflow(page: Page): Promise<{ width: number; offenders: string[] }> {
+	return page.evaluate(() => {
+		const limit = document.documentElement.clientWidth;
+		const offenders: string[] = [];
+		for (const el of document.querySelectorAll('body *')) {
+			const r = el.getBoundingClientRect();
+			if (r.width > 1 && r.right > limit + 0.5) {
+				const cls = typeof el.className === 'string' ? el.className.split(' ')[0] : '';
+				offenders.push(
+					`${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} → ${Math.round(r.right)}`
+				);
+			}
+		}
+		return { width: document.documentElement.scrollWidth, offenders: offenders.slice(0, 5) };
+	});
+}
+
+async function expectFits(page: Page, what: string): Promise<void> {
+	const o = await overflow(page);
+	expect(o.offenders, what).toEqual([]);
+	expect(o.width, what).toBeLessThanOrEqual(360);
+}
+
+/** Three answered questions, so that /review has its list, filter and charts. */
+async function someHistory(page: Page): Promise<void> {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').tap();
+	for (let i = 0; i < 3; i++) {
+		await answerByKeyboard(page, i === 1);
+		await page.keyboard.press('Enter');
+	}
+	await page.locator('[data-storage=saved]').waitFor();
+}
+
+async function open(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await page.locator('main h1').first().waitFor();
+	if (!['/join', '/'].includes(path)) await page.locator('[data-ready=true]').waitFor();
+}
+
+/** Starts a drill and reveals its first question. */
+async function firstQuestion(page: Page): Promise<void> {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').tap();
+	// The drill of `someHistory` is unfinished: starting another one asks first.
+	const replace = page.locator('dialog[open] [data-action=confirm]');
+	if (await replace.isVisible()) await replace.tap();
+	await page.locator('[data-screen]').waitFor();
+	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+	await page.locator('[data-screen=asking]').waitFor();
+}
+
+for (const locale of ['en-US', 'zh-CN'] as const) {
+	const tag = locale === 'en-US' ? 'en' : 'zh';
+	test.describe(`phone, ${locale}`, () => {
+		test.use({ locale });
+
+		test(`/join, /review and /data fit 360 px, also at 200% text and with larger text (${tag})`, async ({
+			page
+		}) => {
+			test.setTimeout(120_000);
+			await someHistory(page);
+			for (const path of ['/join', '/review', '/data', '/', '/train']) {
+				await open(page, path);
+				await expectFits(page, `${path} (${tag})`);
+				// 200% text: the root font size doubled on top of the browser's default.
+				await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+				await expectFits(page, `${path} at 200% (${tag})`);
+				if (path === '/' || path === '/review')
+					await page.screenshot({ path: `${SHOTS}/${tag}-${path.slice(1) || 'home'}-200.png` });
+				await page.evaluate(() => (document.documentElement.style.fontSize = ''));
+			}
+			// The "Larger text" setting, kept across pages and reloads.
+			await open(page, '/data');
+			const rootSize = () =>
+				page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+			expect(await rootSize()).toBe(16);
+			await page.locator('[data-larger-text]').tap();
+			await expect.poll(rootSize).toBe(20);
+			for (const path of ['/review', '/join', '/']) {
+				await open(page, path);
+				await expect.poll(rootSize, path).toBe(20);
+				await expectFits(page, `${path} with larger text (${tag})`);
+			}
+			await page.screenshot({ path: `${SHOTS}/${tag}-home-larger.png` });
+			await firstQuestion(page);
+			await expectFits(page, `drill question with larger text (${tag})`);
+			await page.screenshot({ path: `${SHOTS}/${tag}-question-larger.png`, fullPage: true });
+		});
+
+		test(`the header is one line with a Menu and the language switch; a live player screen has no links (${tag})`, async ({
+			page
+		}) => {
+			const menuName = locale === 'en-US' ? 'Menu' : '菜单';
+			for (const path of ['/', '/review', '/data', '/train', '/library']) {
+				await page.goto(path);
+				await page.locator('main h1').first().waitFor();
+				const header = page.locator('header.top');
+				const height = (await header.boundingBox())?.height ?? 0;
+				// One line: the brand, "Menu" and the switch (the nav used to wrap to three lines, ~170 px).
+				expect(height, path).toBeLessThan(64);
+				await expect(header.getByRole('group')).toBeVisible();
+				await expect(header.getByRole('navigation')).toBeHidden();
+				await expectFits(page, `${path} header (${tag})`);
+			}
+			await page.screenshot({ path: `${SHOTS}/${tag}-home.png` });
+			await page.goto('/');
+			await page.getByRole('button', { name: menuName }).tap();
+			const nav = page.getByRole('navigation');
+			await expect(nav).toBeVisible();
+			await expect(page.getByRole('button', { name: menuName })).toHaveAttribute(
+				'aria-expanded',
+				'true'
+			);
+			await nav.getByRole('link').nth(2).tap();
+			await expect(page).toHaveURL(/\/review$/);
+			await expect(nav).toBeHidden();
+
+			// A live player screen: the language switch, and no link that would leave the session.
+			const created = await page.request.post('/api/live/rooms', {
+				data: { deck: { kind: 'quick' } }
+			});
+			expect(created.status()).toBe(201);
+			const { code } = (await created.json()) as { code: string };
+			await page.goto(`/live/${code}`);
+			await page.locator('main h1').first().waitFor();
+			await expectFits(page, `live player screen (${tag})`);
+			await expect(page.locator('header.top').getByRole('group')).toBeVisible();
+			expect(await page.locator('header.top a, header.top nav').count()).toBe(0);
+			await expect(page.getByRole('button', { name: menuName })).toHaveCount(0);
+		});
+
+		test(`a drill on a touch screen shows no key hints and labels its step buttons (${tag})`, async ({
+			page
+		}) => {
+			test.setTimeout(120_000);
+			await page.goto('/train');
+			await page.locator('[data-ready=true]').waitFor();
+			await expect(page.locator('.key-hint')).toBeHidden();
+			await page.locator('[data-deck=full]').tap();
+			// Go on until a step question (red flags or where to stop) is asked.
+			for (let i = 0; i < 60; i++) {
+				while ((await screen(page)) === 'presenting') {
+					await expect(page.locator('kbd').first()).toBeHidden();
+					await page.keyboard.press('Enter');
+				}
+				await page.locator('[data-screen=asking]').waitFor();
+				if ((await page.locator('[data-kind=flags], [data-kind=stop]').count()) > 0) break;
+				if (i === 0)
+					await page.screenshot({ path: `${SHOTS}/${tag}-question.png`, fullPage: true });
+				await expect(page.locator('kbd').first()).toBeHidden();
+				await answerByKeyboard(page, true);
+				await page.keyboard.press('Enter');
+			}
+			const panel = page.locator('section.question');
+			await expect(panel).toBeVisible();
+			// What is shown (innerText skips what CSS hides) never talks about keys.
+			expect(await panel.evaluate((el) => (el as HTMLElement).innerText)).not.toMatch(
+				locale === 'en-US' ? /number|key|enter/i : /数字|按键|回车/
+			);
+			await expect(panel.locator('kbd').first()).toBeHidden();
+			await expect(panel.locator('.key-hint')).toBeHidden();
+			const kind = await panel.getAttribute('data-kind');
+			const word =
+				kind === 'stop'
+					? locale === 'en-US'
+						? 'Stop here'
+						: '停在这'
+					: locale === 'en-US'
+						? 'Red flag'
+						: '可疑';
+			const controls = page.locator('.step-control');
+			expect(await controls.count()).toBeGreaterThan(0);
+			await expect(controls.first()).toBeVisible();
+			await expect(controls.first()).toContainText(word);
+			await expectFits(page, `step question (${tag})`);
+			await page.screenshot({ path: `${SHOTS}/${tag}-step-question.png`, fullPage: true });
+		});
+	});
+}

@@ -1,0 +1,75 @@
+/**
+ * Text size and focus for a learner on a computer: the app follows the browser's default font size, and
+ * keyboard focus lands where the next step is (Continue after a pause, "Next message" at the start of a
+ * drill), with a spoken and visible confirmation of a message picked by its number key.
+ */
+import { answerByKeyboard, currentQuestion, screen } from './drill';
+import { expect, test } from './fixtures';
+
+test('text follows a 24 px browser default, and red-flag labels are at least 0.875rem', async ({
+	page
+}) => {
+	// Chromium's own default-font-size preference, as a reader would set it in the browser's settings.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Page.enable');
+	await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24, fixed: 20 } });
+	await page.setViewportSize({ width: 400, height: 800 });
+	await page.goto('/library');
+	await page.locator('main h1').waitFor();
+	const bodySize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+	expect(bodySize).toBe(24);
+	// A scenario with its red flags shown: every flag chip is at least 0.875 × 24 = 21 px.
+	await page.locator('main a[href^="/library/"]').first().click();
+	await page.getByRole('button', { name: 'Show red flags' }).click();
+	const sizes = await page
+		.locator('.chip')
+		.evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
+	expect(sizes.length).toBeGreaterThan(0);
+	expect(Math.min(...sizes)).toBeGreaterThanOrEqual(21);
+});
+
+test('Esc pauses with focus on Continue, and the first Tab of a drill reaches "Next message"', async ({
+	page
+}) => {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').focus();
+	await page.keyboard.press('Enter');
+	await page.locator('[data-screen=presenting]').waitFor();
+	await page.keyboard.press('Tab');
+	await expect(page.locator(':focus')).toContainText('Next message');
+	await page.keyboard.press('Escape');
+	const resume = page.getByRole('button', { name: /Continue/ });
+	await expect(resume).toBeFocused();
+	await page.keyboard.press('Enter');
+	await expect(page.locator('[data-screen]')).toBeVisible();
+	// Back in the drill, the pause button works the same way.
+	await page.locator('.tools button', { hasText: 'Pause' }).click();
+	await expect(page.getByRole('button', { name: /Continue/ })).toBeFocused();
+});
+
+test('a stop message picked by its number key is confirmed in the question panel', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=full]').click();
+	for (let i = 0; i < 80; i++) {
+		while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+		await page.locator('[data-screen=asking]').waitFor();
+		if ((await page.locator('section.question[data-kind=stop]').count()) > 0) break;
+		await answerByKeyboard(page, true);
+		await page.keyboard.press('Enter');
+	}
+	const panel = page.locator('section.question[data-kind=stop]');
+	await expect(panel).toBeVisible();
+	const q = await currentQuestion(page);
+	if (q.kind !== 'stop') throw new Error('a stop question was expected');
+	const [first, second] = q.choices.map((c) => c + 1);
+	await expect(panel.getByRole('status')).toHaveText('');
+	await page.keyboard.press(String(second));
+	await expect(panel.getByRole('status')).toHaveText(`You picked message ${second}.`);
+	await page.keyboard.press(String(first));
+	await expect(panel.getByRole('status')).toHaveText(`You picked message ${first}.`);
+});
