@@ -11,8 +11,10 @@ import {
 	localText,
 	m,
 	messageNumbers,
+	playerName,
 	setAsideReasonText
 } from '$lib/i18n';
+import { anonymousName, anonymousNumber } from '$lib/live/protocol';
 import { reasonCode } from '$lib/progress/reasons';
 
 afterEach(async () => {
@@ -67,5 +69,18 @@ describe('messages follow the active locale', () => {
 		expect([...titles].sort(compareText)).toEqual(['安全', '博彩', '中国移动']);
 		await changeLocale('en', false);
 		expect(['beta', 'Alpha', 'gamma'].sort(compareText)).toEqual(['Alpha', 'beta', 'gamma']);
+	});
+});
+
+describe('anonymous players', () => {
+	it('are numbers on the wire and words on screen, in the reader language', async () => {
+		expect(anonymousName(3)).toBe('#3');
+		expect(anonymousNumber('#3')).toBe(3);
+		expect(anonymousNumber('Ana')).toBeNull();
+		await changeLocale('en', false);
+		expect(playerName('#3')).toBe('Player 3');
+		expect(playerName('Ana')).toBe('Ana');
+		await changeLocale('zh-CN', false);
+		expect(playerName('#3')).toBe('玩家 3');
 	});
 });

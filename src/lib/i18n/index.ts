@@ -7,6 +7,7 @@
 import type { LocalText } from '$lib/scenarios/schema';
 import type { ImportRefusal } from '$lib/progress/transfer';
 import { parseReason } from '$lib/progress/reasons';
+import { anonymousNumber } from '$lib/live/protocol';
 import { m } from '$lib/paraglide/messages.js';
 import { currentLocale, type Locale } from './locale.svelte';
 
@@ -128,6 +129,12 @@ export function stageName(stage: string): string {
 }
 
 /** Why a nickname is refused (a `NicknameProblem` code from the nickname rules). */
+/** A player's name as shown: a chosen nickname as typed, an anonymous room's number in the reader's words. */
+export function playerName(nickname: string): string {
+	const n = anonymousNumber(nickname);
+	return n === null ? nickname : m.live_playerN({ n });
+}
+
 export function nicknameProblemText(problem: string, max = 24): string {
 	switch (problem) {
 		case 'empty':

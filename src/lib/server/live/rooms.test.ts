@@ -133,7 +133,8 @@ describe('room registry', () => {
 			},
 			'ip'
 		);
-		expect(rooms.join(room.code, { nickname: 'ignored' }, 'ip').nickname).toBe('Player 1');
-		expect(rooms.join(room.code, {}, 'ip').nickname).toBe('Player 2');
+		// Numbers, not words: each screen names them in its own language.
+		expect(rooms.join(room.code, { nickname: 'ignored' }, 'ip').nickname).toBe('#1');
+		expect(rooms.join(room.code, {}, 'ip').nickname).toBe('#2');
 	});
 });

@@ -11,6 +11,7 @@ import type { Catalog } from '$lib/quiz/catalog';
 import { buildDeck } from '$lib/quiz/deck';
 import { newSeed } from '$lib/quiz/random';
 import {
+	anonymousName,
 	checkNickname,
 	HANDOVER_LENGTH,
 	HANDOVER_TTL_MS,
@@ -302,7 +303,7 @@ export class Rooms {
 			throw new LiveError('room-closed', 'This session has ended; no new players can join.');
 		const c = snap.context;
 		let nickname: string;
-		if (c.options.names === 'anonymous') nickname = `Player ${c.playerIds.length + 1}`;
+		if (c.options.names === 'anonymous') nickname = anonymousName(c.playerIds.length + 1);
 		else {
 			const checked = checkNickname(body.nickname ?? '');
 			if (!checked.ok)
