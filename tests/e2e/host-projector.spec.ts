@@ -98,7 +98,7 @@ test('the host controls and count stay on a 1080p screen; stop questions number 
 			});
 			await page.evaluate(() => window.scrollTo(0, 0));
 			expect(await onScreen(page.locator('[data-action]')), 'unpinned step button').toBe(false);
-			await unpinned.evaluate((style) => style.remove());
+			await unpinned.evaluate((style) => (style as HTMLStyleElement).remove());
 			await page.screenshot({ path: `${SHOTS}/host-question-1920-en.png` });
 			// Each phone badge is the message's number, and the projector names the same number.
 			const buttons = phone.locator(`section[data-question="${id}"] [data-choice]`);

@@ -79,6 +79,7 @@ describe('presenter mode', () => {
 
 	it('never calls a hand count people: the most hands on one question, rows the room answered as one marked', () => {
 		const stop = catalog.question.get(`${scam.id}/stop`)!;
+		if (stop.kind !== 'stop') throw new Error('expected a stop question');
 		const report = presenterReport(catalog, [
 			answer(verdict, [0], true, [12, 7]),
 			answer(flags, [0], false),
