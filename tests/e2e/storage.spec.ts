@@ -144,10 +144,12 @@ for (const c of cases)
 			);
 			expect(left).toBeNull();
 		}
-		// And a new drill can be started.
+		// And a new drill can be started (replacing the seeded drill, when it is still on offer, asks first).
 		await page.goto('/train');
 		await page.locator('[data-ready=true]').waitFor();
+		const offered = (await page.locator('[data-notice=resume]').count()) > 0;
 		await page.locator('[data-deck=quick]').click();
+		if (offered) await page.getByRole('dialog').locator('[data-action=confirm]').click();
 		await expect(page.locator('[data-screen]')).toBeVisible();
 	});
 
