@@ -238,62 +238,31 @@ export function auditCues(bank: Bank, questions: readonly Question[], cues: CueL
 	const out: CueScore[] = [];
 	const margin = (m: number) => (chance: number) => chance + m;
 
-	for (const lang of LANGS) {
-		out.push(
-			score(
-				`longest-option-${lang}`,
-				'decide',
-				decide.map((q) => ({
-					id: q.id,
-					p: share(longestOption(q, lang), (i) => q.options[i]?.safe === true),
-					chance: decideChance(q)
-				})),
-				margin(CUE_LIMITS.longestOption.margin)
-			)
-		);
-	}
-	for (const lang of LANGS) {
-		out.push(
-			score(
-				`shortest-option-${lang}`,
-				'decide',
-				decide.map((q) => ({
-					id: q.id,
-					p: share(shortestOption(q, lang), (i) => q.options[i]?.safe === true),
-					chance: decideChance(q)
-				})),
-				margin(CUE_LIMITS.shortestOption.margin)
-			)
-		);
-	}
-	for (const lang of LANGS) {
-		out.push(
-			score(
-				`fewest-action-words-${lang}`,
-				'decide',
-				decide.map((q) => ({
-					id: q.id,
-					p: share(fewestActionWords(q, lang, cues), (i) => q.options[i]?.safe === true),
-					chance: decideChance(q)
-				})),
-				margin(CUE_LIMITS.fewestActionWords.margin)
-			)
-		);
-	}
-	for (const lang of LANGS) {
-		out.push(
-			score(
-				`action-words-${lang}`,
-				'decide',
-				decide.map((q) => ({
-					id: q.id,
-					p: share(mostActionWords(q, lang, cues), (i) => q.options[i]?.safe === true),
-					chance: decideChance(q)
-				})),
-				margin(CUE_LIMITS.actionWords.margin)
-			)
-		);
-	}
+	// Option strategies: each picks candidates by content in one language; right when a candidate is safe.
+	const optionStrategies: [string, (q: DecideQuestion, lang: Lang) => number[], number][] = [
+		['longest-option', longestOption, CUE_LIMITS.longestOption.margin],
+		['shortest-option', shortestOption, CUE_LIMITS.shortestOption.margin],
+		[
+			'fewest-action-words',
+			(q, lang) => fewestActionWords(q, lang, cues),
+			CUE_LIMITS.fewestActionWords.margin
+		],
+		['action-words', (q, lang) => mostActionWords(q, lang, cues), CUE_LIMITS.actionWords.margin]
+	];
+	for (const [id, pick, m] of optionStrategies)
+		for (const lang of LANGS)
+			out.push(
+				score(
+					`${id}-${lang}`,
+					'decide',
+					decide.map((q) => ({
+						id: q.id,
+						p: share(pick(q, lang), (i) => q.options[i]?.safe === true),
+						chance: decideChance(q)
+					})),
+					margin(m)
+				)
+			);
 	out.push(
 		score(
 			'always-scam',
@@ -302,42 +271,25 @@ export function auditCues(bank: Bank, questions: readonly Question[], cues: CueL
 			() => CUE_LIMITS.alwaysScam.max
 		)
 	);
-	for (const lang of LANGS) {
-		out.push(
-			score(
-				`self-certifying-${lang}`,
-				'verdict',
-				verdict.map((q) => {
-					const s = scenario.get(q.scenarioId);
-					const script = s ? visibleScript(s, q.visibleSteps, lang) : '';
-					return {
-						id: q.id,
-						p: selfCertifyingVerdict(script, lang, cues) === q.answer ? 1 : 0,
-						chance: 0.5
-					};
-				}),
-				margin(CUE_LIMITS.selfCertifying.margin)
-			)
-		);
-	}
-	for (const lang of LANGS) {
-		out.push(
-			score(
-				`self-certifying-scam-${lang}`,
-				'verdict',
-				verdict.map((q) => {
-					const s = scenario.get(q.scenarioId);
-					const script = s ? visibleScript(s, q.visibleSteps, lang) : '';
-					return {
-						id: q.id,
-						p: selfCertifyingScam(script, lang, cues) === q.answer ? 1 : 0,
-						chance: 0.5
-					};
-				}),
-				margin(CUE_LIMITS.selfCertifying.margin)
-			)
-		);
-	}
+	// Script strategies: a verdict from the words of the script seen, in one language.
+	const scriptStrategies: [string, (script: string, lang: Lang) => Verdict][] = [
+		['self-certifying', (script, lang) => selfCertifyingVerdict(script, lang, cues)],
+		['self-certifying-scam', (script, lang) => selfCertifyingScam(script, lang, cues)]
+	];
+	for (const [id, answer] of scriptStrategies)
+		for (const lang of LANGS)
+			out.push(
+				score(
+					`${id}-${lang}`,
+					'verdict',
+					verdict.map((q) => {
+						const s = scenario.get(q.scenarioId);
+						const script = s ? visibleScript(s, q.visibleSteps, lang) : '';
+						return { id: q.id, p: answer(script, lang) === q.answer ? 1 : 0, chance: 0.5 };
+					}),
+					margin(CUE_LIMITS.selfCertifying.margin)
+				)
+			);
 	for (const measure of ['steps', ...LANGS] as const) {
 		const items = verdict.map((q) => {
 			const s = scenario.get(q.scenarioId);
