@@ -361,6 +361,16 @@ describe('forwarded client addresses', () => {
 		expect((await probe(s, '198.51.100.8')).status).toBe(404);
 	});
 
+	it('with ADDRESS_HEADER, a request that bypassed the proxy gets a 400 with a reason, not a 500', async () => {
+		const s = await start({ FRAUD_DRILL_JOIN_LIMIT: '1000', ADDRESS_HEADER: 'x-forwarded-for' });
+		const bare = await call(s, 'GET', '/api/live/rooms/ZZZZZZ', undefined, { from: '127.0.4.2' });
+		expect(errorOf(bare)).toMatchObject({ status: 400, code: 'no-client-address' });
+		const created = await call(s, 'POST', '/api/live/rooms', { deck: { kind: 'quick' } });
+		expect(errorOf(created)).toMatchObject({ status: 400, code: 'no-client-address' });
+		// Through the proxy the same request is served.
+		expect((await probe(s, '198.51.100.9')).status).toBe(404);
+	});
+
 	it('without them, forwarded headers are ignored: one address, one limit', async () => {
 		const s = await start({ FRAUD_DRILL_JOIN_LIMIT: '3' });
 		const statuses: number[] = [];

@@ -198,6 +198,7 @@ export function liveErrorText(code: string, reason?: string): string {
 		case 'invalid-body':
 		case 'unknown-field':
 		case 'secret-in-url':
+		case 'no-client-address':
 			return m.live_errors_bad_request();
 		case 'invalid-code':
 			return m.live_codeBad();

@@ -189,6 +189,7 @@ export const ERROR_STATUS = {
 	'unknown-field': 400,
 	'invalid-code': 400,
 	'secret-in-url': 400,
+	'no-client-address': 400,
 	'wrong-secret': 403,
 	'wrong-token': 403,
 	'wrong-handover': 403,
