@@ -4,7 +4,8 @@
  * migrated from older versions, and every record is validated when read.
  *
  * Version 2 keeps the scenario's lure type and verdict in each record, so that progress charts still
- * read right after a scenario is edited or removed from the bank.
+ * read right after a scenario is edited or removed from the bank. Version 3 adds before/after checks:
+ * mode `check`, deck `check` and the check form's id, so that history says which form was taken when.
  */
 import * as v from 'valibot';
 import type { Catalog } from '$lib/quiz/catalog';
@@ -14,7 +15,7 @@ import { store } from './db';
 import { setAside } from './quarantine';
 import { reasonCode } from './reasons';
 
-export const ATTEMPT_VERSION = 2;
+export const ATTEMPT_VERSION = 3;
 
 const shared = {
 	/** `<run id>:<position in the deck>`: saving the same answer twice writes the same key. */
@@ -35,13 +36,28 @@ const shared = {
 /** Version 1: written by the first release of solo training. */
 export const AttemptV1Schema = v.strictObject({ v: v.literal(1), ...shared });
 
-export const AttemptSchema = v.strictObject({
-	v: v.literal(ATTEMPT_VERSION),
-	...shared,
-	/** The scenario's lure type and verdict when answered; null when no longer known. */
+/** The scenario's lure type and verdict when answered; null when no longer known. */
+const known = {
 	lure: v.nullable(v.pipe(v.string(), v.maxLength(80))),
 	verdict: v.nullable(v.picklist(['scam', 'legitimate']))
-});
+};
+
+/** Version 2: lure type and verdict kept in each record. */
+export const AttemptV2Schema = v.strictObject({ v: v.literal(2), ...shared, ...known });
+
+export const AttemptSchema = v.pipe(
+	v.strictObject({
+		v: v.literal(ATTEMPT_VERSION),
+		...shared,
+		mode: v.picklist(['drill', 'review', 'presenter', 'check']),
+		deck: v.picklist(['full', 'quick', 'lure', 'ids', 'check']),
+		...known,
+		/** The check form answered (`questions/forms.yaml`), for mode `check`; null otherwise. */
+		form: v.nullable(v.pipe(v.string(), v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/), v.maxLength(20)))
+	}),
+	// A check answer always names its form, and only a check answer does.
+	v.check((a) => (a.mode === 'check') === (a.form !== null), 'form')
+);
 export type Attempt = v.InferOutput<typeof AttemptSchema>;
 
 /** Brings a record of any known version to the current one, or says why it cannot be read. */
@@ -66,9 +82,16 @@ export function readAttempt(
 				...old.output,
 				v: ATTEMPT_VERSION,
 				lure: scenario?.lure ?? null,
-				verdict: scenario?.verdict ?? null
+				verdict: scenario?.verdict ?? null,
+				form: null
 			}
 		};
+	}
+	if (version === 2) {
+		// Checks came with version 3: a version 2 record is never a check answer.
+		const old = v.safeParse(AttemptV2Schema, raw);
+		if (!old.success) return { ok: false, reason: damaged(old.issues) };
+		return { ok: true, attempt: { ...old.output, v: ATTEMPT_VERSION, form: null } };
 	}
 	const parsed = v.safeParse(AttemptSchema, raw);
 	if (!parsed.success) return { ok: false, reason: damaged(parsed.issues) };
@@ -102,7 +125,8 @@ export function attemptOf(
 		at: answer.at,
 		elapsedMs: answer.elapsedMs,
 		lure: scenario?.lure ?? null,
-		verdict: scenario?.verdict ?? null
+		verdict: scenario?.verdict ?? null,
+		form: context.deck?.kind === 'check' ? context.deck.form : null
 	};
 }
 

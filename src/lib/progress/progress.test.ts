@@ -8,7 +8,7 @@ import { createActor } from 'xstate';
 import { makeCatalog } from '$lib/quiz/catalog';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
-import { appendAttempts, attemptOf, readAttempts, readHistory } from './attempts';
+import { appendAttempts, attemptOf, readAttempt, readAttempts, readHistory } from './attempts';
 import {
 	DEFAULT_SETTINGS,
 	readLocaleSetting,
@@ -107,7 +107,7 @@ describe('attempt history', () => {
 		const read = await readAttempts(catalog);
 		expect(read).toEqual(attempts);
 		expect(read[0]).toMatchObject({
-			v: 2,
+			v: 3,
 			confidence: 'unsure',
 			mode: 'drill',
 			deck: 'quick',
@@ -132,12 +132,12 @@ describe('attempt history', () => {
 });
 
 describe('attempt migrations', () => {
-	it('migrates a version 1 attempt to version 2, adding lure and verdict, and writes it back', async () => {
+	it('migrates a version 1 attempt to version 3, adding lure and verdict, and writes it back', async () => {
 		const actor = midQuiz();
 		actor.send({ type: 'user.submit', confidence: 'sure', at: 70 });
 		const { context } = actor.getSnapshot();
 		const current = attemptOf(catalog, context, context.answers[0]!, 0);
-		const { lure, verdict, ...rest } = current;
+		const { lure, verdict, form: _form, ...rest } = current;
 		const v1 = { ...rest, v: 1 };
 		const db = await store('attempts');
 		await db.setItem(v1.id, v1);
@@ -152,17 +152,73 @@ describe('attempt migrations', () => {
 		const actor = midQuiz();
 		actor.send({ type: 'user.submit', confidence: 'sure', at: 70 });
 		const { context } = actor.getSnapshot();
-		const { lure: _l, verdict: _v, ...rest } = attemptOf(catalog, context, context.answers[0]!, 0);
+		const {
+			lure: _l,
+			verdict: _v,
+			form: _f,
+			...rest
+		} = attemptOf(catalog, context, context.answers[0]!, 0);
 		const v1 = { ...rest, v: 1, scenarioId: 'since-removed', questionId: 'since-removed/verdict' };
 		await (await store('attempts')).setItem(v1.id, v1);
 		const [read] = await readAttempts(catalog);
-		expect(read).toMatchObject({ v: 2, scenarioId: 'since-removed', lure: null, verdict: null });
+		expect(read).toMatchObject({
+			v: 3,
+			scenarioId: 'since-removed',
+			lure: null,
+			verdict: null,
+			form: null
+		});
 	});
 
 	it('sets aside an attempt from a future version', async () => {
-		await (await store('attempts')).setItem('r:0', { v: 3, id: 'r:0' });
+		await (await store('attempts')).setItem('r:0', { v: 4, id: 'r:0' });
 		expect(await readHistory(catalog)).toEqual({ attempts: [], setAside: 1 });
-		expect((await quarantined())[0]?.reason).toBe('attempt-newer:3');
+		expect((await quarantined())[0]?.reason).toBe('attempt-newer:4');
+	});
+
+	it('migrates a version 2 attempt to version 3 as a non-check answer, and writes it back', async () => {
+		const actor = midQuiz();
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 80 });
+		const { context } = actor.getSnapshot();
+		const current = attemptOf(catalog, context, context.answers[0]!, 0);
+		const { form, ...rest } = current;
+		expect(form).toBeNull();
+		const v2 = { ...rest, v: 2 };
+		const db = await store('attempts');
+		await db.setItem(v2.id, v2);
+		expect(await readHistory(catalog)).toEqual({ attempts: [current], setAside: 0 });
+		expect(await db.getItem(v2.id)).toEqual({ ...v2, v: 3, form: null });
+	});
+
+	it('sets aside a version 2 record that claims to be a check answer (checks began with version 3)', async () => {
+		const actor = midQuiz();
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 90 });
+		const { context } = actor.getSnapshot();
+		const { form: _f, ...rest } = attemptOf(catalog, context, context.answers[0]!, 0);
+		await (await store('attempts')).setItem(rest.id, { ...rest, v: 2, mode: 'check' });
+		expect(await readHistory(catalog)).toEqual({ attempts: [], setAside: 1 });
+		expect((await quarantined())[0]?.reason).toBe('attempt-damaged:mode');
+	});
+
+	it('writes the check form into every answer of a check run', () => {
+		const form = catalog.bank.forms?.[0];
+		expect(form).toBeDefined();
+		const machine = createQuizMachine(catalog);
+		const actor = createActor(machine).start();
+		actor.send({ type: 'user.start', deck: { kind: 'check', form: form!.id }, seed: 3, at: 0 });
+		actor.send({ type: 'user.showAll', at: 1 });
+		actor.send({ type: 'user.select', index: 0 });
+		actor.send({ type: 'user.submit', confidence: 'unsure', at: 2 });
+		const { context } = actor.getSnapshot();
+		const a = attemptOf(catalog, context, context.answers[0]!, 0);
+		expect(a).toMatchObject({
+			v: 3,
+			mode: 'check',
+			deck: 'check',
+			form: form!.id,
+			kind: 'verdict'
+		});
+		expect(readAttempt(a, catalog)).toEqual({ ok: true, attempt: a });
 	});
 });
 

@@ -16,8 +16,11 @@ import { reasonCode } from './reasons';
 
 /** Version of the saved-quiz record. Raise it when the record or the machine's context changes shape. */
 export const SAVED_QUIZ_VERSION = 1;
-/** The solo trainer's drill; presenter mode keeps its session under its own key. */
-export type SavedQuizKey = 'current' | 'present';
+/**
+ * The solo trainer's drill; presenter mode keeps its session under its own key, and so does a check, so
+ * that taking a check never replaces an unfinished drill.
+ */
+export type SavedQuizKey = 'current' | 'present' | 'check';
 
 const int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.minValue(0));
@@ -36,7 +39,7 @@ const AnswerSchema = v.strictObject({
 
 const ContextSchema = v.strictObject({
 	runId: v.string(),
-	mode: v.picklist(['drill', 'review', 'presenter']),
+	mode: v.picklist(['drill', 'review', 'presenter', 'check']),
 	deck: v.nullable(DeckSpecSchema),
 	seed: int,
 	questionIds: v.array(v.string()),
@@ -184,7 +187,7 @@ export interface UnfinishedDrill {
 	position: number;
 	total: number;
 	answered: number;
-	mode: 'drill' | 'review' | 'presenter';
+	mode: 'drill' | 'review' | 'presenter' | 'check';
 }
 
 /**

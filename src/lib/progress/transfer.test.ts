@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
 import type { Attempt } from './attempts';
+import { readCheckLog } from './checks';
 import { store } from './db';
 import { applyImport, checkImport, EXPORT_FORMAT, EXPORT_VERSION } from './transfer';
 
@@ -14,7 +15,7 @@ const known = catalog.questions.find((q) => q.kind === 'verdict')!;
 
 function attempt(id: string, questionId: string): Attempt {
 	return {
-		v: 2,
+		v: 3,
 		id,
 		runId: 'r',
 		questionId,
@@ -28,7 +29,8 @@ function attempt(id: string, questionId: string): Attempt {
 		at: 1,
 		elapsedMs: 1,
 		lure: null,
-		verdict: null
+		verdict: null,
+		form: null
 	};
 }
 
@@ -55,5 +57,40 @@ describe('import', () => {
 		expect(await applyImport(check)).toEqual({ added: 2, known: 0, outside: 1 });
 		// Importing the same file again adds nothing, and so reports nothing outside the bank.
 		expect(await applyImport(check)).toEqual({ added: 0, known: 2, outside: 0 });
+	});
+
+	it('carries check answers with their form, and lifts the hold on that form', async () => {
+		const form = catalog.bank.forms![1]!;
+		const q = `${form.scenarios[0]}/verdict`;
+		const taken = {
+			...attempt('c:0', q),
+			mode: 'check' as const,
+			deck: 'check' as const,
+			form: form.id,
+			at: 5
+		};
+		const text = file([taken]);
+		const check = checkImport(text, text.length, catalog);
+		if (!check.ok) throw new Error(JSON.stringify(check.reason));
+		expect(check.attempts).toEqual([taken]);
+		await applyImport(check);
+		expect(await (await store('attempts')).getItem('c:0')).toEqual(taken);
+		expect(await readCheckLog()).toEqual({ [form.id]: 5 });
+	});
+
+	it('a file with one bad check answer is refused and leaves progress and the check log untouched', async () => {
+		const good = attempt('d:0', known.id);
+		await (await store('attempts')).setItem(good.id, good);
+		const bad = {
+			...attempt('c:0', known.id),
+			mode: 'check',
+			deck: 'check',
+			form: 'NOT A FORM ID'
+		};
+		const text = file([attempt('c:1', known.id), bad as unknown as Attempt]);
+		const check = checkImport(text, text.length, catalog);
+		expect(check).toMatchObject({ ok: false, reason: { code: 'attempt-unreadable', n: 2 } });
+		expect(await (await store('attempts')).keys()).toEqual(['d:0']);
+		expect(await readCheckLog()).toEqual({});
 	});
 });

@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import type { Catalog } from '$lib/quiz/catalog';
 import { buildCards } from '$lib/review/cards';
 import { appendAttempts, readAttempt, readHistory, type Attempt } from './attempts';
+import { noteChecks } from './checks';
 import { store } from './db';
 import { quarantined, type QuarantinedRecord } from './quarantine';
 import {
@@ -169,6 +170,8 @@ export async function applyImport(
 	const existing = new Set(await db.keys());
 	const fresh = check.attempts.filter((a) => !existing.has(a.id));
 	await appendAttempts(fresh);
+	// Imported check answers lift the hold on their form's scenarios, as if the check was taken here.
+	await noteChecks(fresh);
 	if (check.settings) await writeSettings(check.settings);
 	if (check.quarantine.length > 0) {
 		const q = await store('quarantine');

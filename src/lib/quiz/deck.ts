@@ -5,23 +5,32 @@
  */
 import * as v from 'valibot';
 import { IdSchema } from '$lib/scenarios/schema';
-import type { Question, QuestionKind } from '$lib/scenarios/generate';
+import { questionId, type Question, type QuestionKind } from '$lib/scenarios/generate';
 import type { Catalog } from './catalog';
 import { seededRandom, shuffled } from './random';
 
 /** Number of questions in the quick mixed drill. */
 export const QUICK_SIZE = 10;
 
+/**
+ * Scenarios kept out of a deck: a check form the learner has not taken yet, so that the check meets them
+ * unseen. Part of the spec, so that a restarted or resumed drill keeps the same deck.
+ */
+const hold = v.optional(v.pipe(v.array(IdSchema), v.maxLength(200)));
+
 /** What a learner (or a review or team session) asks to be drilled on. */
 export const DeckSpecSchema = v.variant('kind', [
-	v.strictObject({ kind: v.literal('full') }),
-	v.strictObject({ kind: v.literal('quick') }),
-	v.strictObject({ kind: v.literal('lure'), lure: IdSchema }),
+	v.strictObject({ kind: v.literal('full'), hold }),
+	v.strictObject({ kind: v.literal('quick'), hold }),
+	v.strictObject({ kind: v.literal('lure'), lure: IdSchema, hold }),
 	v.strictObject({
 		kind: v.literal('ids'),
 		ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1), v.maxLength(2000)),
-		label: v.optional(v.pipe(v.string(), v.maxLength(120)))
-	})
+		label: v.optional(v.pipe(v.string(), v.maxLength(120))),
+		hold
+	}),
+	/** A check: the verdict question of every scenario of one check form (`questions/forms.yaml`). */
+	v.strictObject({ kind: v.literal('check'), form: IdSchema })
 ]);
 export type DeckSpec = v.InferOutput<typeof DeckSpecSchema>;
 
@@ -47,8 +56,11 @@ function groupByScenario(questions: readonly Question[]): Question[][] {
  * The quick drill: QUICK_SIZE scenarios, about a third of them legitimate twins so "scam" is not always the
  * answer, one question from each.
  */
-function quickDeck(catalog: Catalog, random: () => number): Question[] {
-	const scenarios = shuffled(catalog.bank.scenarios, random);
+function quickDeck(catalog: Catalog, random: () => number, held: ReadonlySet<string>): Question[] {
+	const scenarios = shuffled(
+		catalog.bank.scenarios.filter((s) => !held.has(s.id)),
+		random
+	);
 	const legit = scenarios.filter((s) => s.verdict === 'legitimate');
 	const scams = scenarios.filter((s) => s.verdict === 'scam');
 	const legitCount = Math.min(legit.length, Math.round(QUICK_SIZE / 3));
@@ -69,13 +81,23 @@ function quickDeck(catalog: Catalog, random: () => number): Question[] {
  */
 export function buildDeck(catalog: Catalog, spec: DeckSpec, seed: number): string[] {
 	const random = seededRandom(seed);
+	const held: ReadonlySet<string> = new Set('hold' in spec ? spec.hold : []);
 	let questions: Question[];
 	switch (spec.kind) {
 		case 'quick':
-			return quickDeck(catalog, random).map((q) => q.id);
+			return quickDeck(catalog, random, held).map((q) => q.id);
 		case 'full':
 			questions = [...catalog.questions];
 			break;
+		case 'check': {
+			// One verdict question per scenario: a check asks "scam or genuine?" and nothing else.
+			const form = catalog.bank.forms?.find((f) => f.id === spec.form);
+			questions = (form?.scenarios ?? []).flatMap((id) => {
+				const q = catalog.question.get(questionId(id, 'verdict'));
+				return q ? [q] : [];
+			});
+			break;
+		}
 		case 'lure': {
 			const ids = new Set(
 				catalog.bank.scenarios.filter((s) => s.lure === spec.lure).map((s) => s.id)
@@ -94,6 +116,7 @@ export function buildDeck(catalog: Catalog, spec: DeckSpec, seed: number): strin
 			break;
 		}
 	}
+	if (held.size > 0) questions = questions.filter((q) => !held.has(q.scenarioId));
 	return shuffled(groupByScenario(questions), random)
 		.flat()
 		.map((q) => q.id);

@@ -14,8 +14,11 @@ import { choicesOf, grade, isMultiSelect, isValidSelection } from './grade';
 
 export type Confidence = 'sure' | 'unsure';
 
-/** Why a quiz is being taken; stored with every attempt. */
-export type QuizMode = 'drill' | 'review' | 'presenter';
+/**
+ * Why a quiz is being taken; stored with every attempt. A `check` is a before/after check: verdict
+ * questions answered without feedback, so that taking it does not teach its own answers.
+ */
+export type QuizMode = 'drill' | 'review' | 'presenter' | 'check';
 
 /** One answered question. */
 export interface Answer {
@@ -120,7 +123,10 @@ export function createQuizMachine(catalog: Catalog) {
 		guards: {
 			deckHasQuestions: ({ event }) =>
 				event.type === 'user.start' && buildDeck(catalog, event.deck, event.seed).length > 0,
-			canRestart: ({ context }) => context.deck !== null && context.questionIds.length > 0,
+			// A check is not run again from its results: the next check is a different form, chosen later.
+			canRestart: ({ context }) =>
+				context.deck !== null && context.questionIds.length > 0 && context.mode !== 'check',
+			isCheck: ({ context }) => context.mode === 'check',
 			scriptReady: ({ context }) => context.revealed >= current(context).visibleSteps,
 			isChoice: ({ context, event }) =>
 				(event.type === 'user.select' || event.type === 'user.toggle') &&
@@ -132,7 +138,14 @@ export function createQuizMachine(catalog: Catalog) {
 		actions: {
 			startRun: assign(({ event }) =>
 				event.type === 'user.start'
-					? newRun(event.deck, event.seed, event.at, event.mode ?? 'drill')
+					? newRun(
+							event.deck,
+							event.seed,
+							event.at,
+							// A check deck is always taken as a check, whatever the caller said: its answers are scored
+							// as a check and must never show feedback.
+							event.deck.kind === 'check' ? 'check' : (event.mode ?? 'drill')
+						)
 					: {}
 			),
 			restartRun: assign(({ context, event }) =>
@@ -233,11 +246,20 @@ export function createQuizMachine(catalog: Catalog) {
 								guard: and(['isChoice', not('isSingleChoice')]),
 								actions: 'toggleStep'
 							},
-							'user.submit': {
-								guard: 'hasValidSelection',
-								target: 'feedback',
-								actions: 'recordAnswer'
-							}
+							'user.submit': [
+								// A check gives no feedback: the answer is recorded and the next question follows.
+								{
+									guard: and(['hasValidSelection', 'isCheck', 'isLastQuestion']),
+									target: '#quiz.results',
+									actions: ['recordAnswer', 'finish']
+								},
+								{
+									guard: and(['hasValidSelection', 'isCheck']),
+									target: 'presenting',
+									actions: ['recordAnswer', 'nextQuestion']
+								},
+								{ guard: 'hasValidSelection', target: 'feedback', actions: 'recordAnswer' }
+							]
 						}
 					},
 					feedback: {

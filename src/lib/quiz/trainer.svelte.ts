@@ -5,7 +5,9 @@
  * drill goes on in memory and `storage` says progress is not being saved.
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
+import { heldScenarios } from '$lib/checks/solo';
 import { appendAttempts, attemptOf } from '$lib/progress/attempts';
+import { readCheckLog } from '$lib/progress/checks';
 import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-quiz';
 import {
 	DEFAULT_SETTINGS,
@@ -50,6 +52,8 @@ export class Trainer {
 	#dirty = false;
 	#writing: Promise<void> | null = null;
 	#stored = { runId: '', count: 0 };
+	/** Scenarios of the check form not taken yet, kept out of the learner's drills (see checks/solo). */
+	#hold: string[] = [];
 
 	/**
 	 * `key`: where the drill is saved. Presenter mode uses its own, and records no attempts: its answers are
@@ -85,6 +89,11 @@ export class Trainer {
 			const read = await readSettings();
 			this.settings = read.settings;
 			this.settingsReset = read.setAside;
+			if (this.#key === 'current')
+				this.#hold = heldScenarios(
+					this.catalog.bank.forms ?? [],
+					Object.keys(await readCheckLog())
+				);
 			const saved = await loadSavedQuiz(this.catalog, this.#key);
 			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
 			if (saved.status === 'ok') {
@@ -135,7 +144,9 @@ export class Trainer {
 		this.offer = { kind: 'none' };
 		if (!this.snapshot.matches('idle') && !this.snapshot.matches('results'))
 			this.send({ type: 'user.quit' });
-		this.send({ type: 'user.start', deck, mode, seed: newSeed(), at: Date.now() });
+		const spec =
+			deck.kind === 'check' || this.#hold.length === 0 ? deck : { ...deck, hold: this.#hold };
+		this.send({ type: 'user.start', deck: spec, mode, seed: newSeed(), at: Date.now() });
 	}
 
 	/** Changes how scripts unfold, and remembers the choice. */

@@ -24,7 +24,7 @@ function attempt(
 	const s = q && catalog.scenario.get(q.scenarioId);
 	if (!q || !s) throw new Error(questionId);
 	return {
-		v: 2,
+		v: 3,
 		id: `run${n}:${n++}`,
 		runId: run.runId,
 		questionId,
@@ -38,7 +38,8 @@ function attempt(
 		at,
 		elapsedMs: 1000,
 		lure: s.lure,
-		verdict: s.verdict
+		verdict: s.verdict,
+		form: null
 	};
 }
 

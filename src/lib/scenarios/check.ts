@@ -20,7 +20,7 @@ import {
 	type Scenario
 } from './schema';
 import { MAX_SCENARIO_BYTES, MAX_TAXONOMY_BYTES } from './files';
-import { checkForms, parseForms } from '$lib/checks/forms';
+import { checkForms, parseForms, type CheckForm } from '$lib/checks/forms';
 
 /** A file as read from disk (or from a bundler): its path relative to the project and its text. */
 export interface SourceFile {
@@ -556,9 +556,11 @@ export function checkBank(files: BankFiles, options: CheckOptions = {}): CheckRe
 
 	if (problems.length > 0 || !redFlags || !lures || !cases || !publishers || !cues)
 		return { ok: false, problems, coverage, cues: null };
-	const bank = deepFreeze({ redFlags, lures, cases, scenarios });
-	checkBankRules(bank, folder, rules, problems);
-	if (files.forms) checkFormsFile(bank, files.forms, problems);
+	const core: Bank = { redFlags, lures, cases, scenarios };
+	checkBankRules(core, folder, rules, problems);
+	// Matched check forms travel with the bank (the solo check and team rooms give them to learners).
+	const forms = files.forms ? checkFormsFile(core, files.forms, problems) : undefined;
+	const bank = deepFreeze(forms ? { ...core, forms } : core);
 	const scores = auditCues(bank, generateQuestions(bank), cues);
 	cueProblems(scores, folder, problems);
 	if (problems.length > 0) return { ok: false, problems, bank, coverage, cues: scores };
@@ -566,13 +568,18 @@ export function checkBank(files: BankFiles, options: CheckOptions = {}): CheckRe
 }
 
 /** The check forms must parse and be matched against the bank (see `$lib/checks/forms`). */
-function checkFormsFile(bank: Bank, file: SourceFile, problems: Problem[]): void {
+function checkFormsFile(
+	bank: Bank,
+	file: SourceFile,
+	problems: Problem[]
+): CheckForm[] | undefined {
 	const before = problems.length;
 	const raw = parseYaml(file, problems, MAX_TAXONOMY_BYTES);
-	if (problems.length > before) return;
+	if (problems.length > before) return undefined;
 	const parsed = parseForms(raw);
 	const found = 'forms' in parsed ? checkForms(bank, parsed.forms) : parsed.problems;
 	for (const p of found) problems.push({ file: file.path, path: p.path, message: p.message });
+	return 'forms' in parsed && found.length === 0 ? parsed.forms : undefined;
 }
 
 /** The bank is shared by every quiz; freezing it turns an accidental mutation into an error. */

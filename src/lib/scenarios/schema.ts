@@ -308,4 +308,6 @@ export interface Bank {
 	lures: readonly Lure[];
 	cases: readonly SeedCase[];
 	scenarios: readonly Scenario[];
+	/** Matched check forms (`forms.yaml`), when the bank has them: ids and their scenario ids. */
+	forms?: readonly { id: string; scenarios: readonly string[] }[];
 }
