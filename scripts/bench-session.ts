@@ -1,18 +1,29 @@
 /**
- * `npm run bench:session [-- --players N] [-- --sweep]`: a load test of live rooms. Starts the built server
- * on 127.0.0.1 with a throw-away data folder, joins N simulated players over real HTTP, holds one SSE
- * stream per player plus the host's, runs a 10-question session (open, everyone answers within a few
- * seconds, close, reveal, next) and prints:
+ * `npm run bench:session [-- --players 2000,4000,5000] [--runs 3] [--sweep] [--profile]`: a load test of a
+ * live room that measures what a phone sees. It starts the built server on 127.0.0.1 with a throw-away
+ * data folder and, per run, one room of N simulated phones, each of them written from the API doc
+ * (src/lib/live/README.md) the way the real pages behave:
  *
- * - players held: streams still open at the end that received the final event;
- * - answer → host tally latency (p50/p95/p99): from sending a player's answer POST to the host receiving a
- *   tally whose id (the room's event seq) is at or after the answer's seq, i.e. a tally that includes it;
- * - answers lost: sent but not counted in the question's final tally;
- * - server peak memory (VmHWM from /proc).
+ * - every phone has its own connections: its own event stream (`agent: false`) and its own keep-alive
+ *   connection for its POSTs, which the server may close when idle, as a browser's is; nothing is pooled
+ *   between phones;
+ * - every stream is parsed fully, as EventSource does (fields, multi-line data, comments), and every
+ *   event's data is parsed as JSON;
+ * - a phone answers a think-time after its own stream delivered the question (log-normal, so the room's
+ *   answers bunch a few seconds in and trail off, as a room's do), not all at once and not on a clock
+ *   shared by the whole room; it resends on a lost connection or a 5xx with the page's backoff, and takes
+ *   409 `already-answered` as done;
+ * - the host screen is a separate thread (a separate device) holding its stream with the host cookie the
+ *   server set at `POST /rooms`, timing each tally as it arrives.
  *
- * Target on the project's 2-core machine: 2,000 players, p95 under 250 ms, none lost. `--sweep` runs
- * growing N (each on a fresh server) until the target fails, and reports the largest N that met it.
- * Loopback only, bounded in players (≤ 10,000) and in time (every wait has a deadline).
+ * Latency is answer request sent → the host receiving the first tally whose id (the room's event seq) is
+ * at or after the answer's seq, i.e. the first tally that counts it. Lost answers: acknowledged to a phone
+ * (200, or 409 after a resend) but missing from that phone's own `result` at the reveal, or from the
+ * reveal's count. Also printed: server CPU (user + system over the answering phases) and peak RSS, and the
+ * load client's own event-loop delay, which says whether the client kept up (if it did not, its figures
+ * are the client's, not the server's).
+ *
+ * Target: 4,000 players, p95 < 250 ms, none lost. Loopback only, ≤ 10,000 players, every wait bounded.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -20,13 +31,16 @@ import { Agent, request, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
 import type {
 	AnswerResponse,
 	CreateRoomResponse,
 	HostResponse,
 	JoinResponse,
 	PhaseUpdate,
-	Tally
+	PlayerResult,
+	Reveal
 } from '../src/lib/live/protocol';
 
 const MAX_PLAYERS = 10_000;
@@ -34,31 +48,56 @@ const TARGET_P95_MS = 250;
 const SWEEP_STEPS = [1000, 2000, 3000, 4000, 5000, 6000, 8000, 10_000];
 
 interface Args {
-	players: number;
+	players: number[];
+	runs: number;
 	sweep: boolean;
 	questions: number;
-	/** Players answer at random times within this many ms of the question opening. */
-	windowMs: number;
+	/** Median think time of a phone after it sees the question, ms (log-normal, σ = `spread`). */
+	thinkMs: number;
+	spread: number;
+	/** Start the server with `--cpu-prof` into this folder. */
+	profile: string | null;
+	/** The built server to run (a copy keeps a rebuild from changing it mid-run). */
+	build: string;
 }
 
 function parseArgs(argv: string[]): Args {
-	const args: Args = { players: 2000, sweep: false, questions: 10, windowMs: 3000 };
+	const args: Args = {
+		players: [2000],
+		runs: 1,
+		sweep: false,
+		questions: 10,
+		thinkMs: 2500,
+		spread: 0.5,
+		profile: null,
+		build: process.env.FRAUD_DRILL_LIVE_BUILD || 'build'
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
-		const next = () => Number(argv[++i]);
-		if (a === '--players') args.players = next();
+		const next = () => argv[++i] ?? '';
+		if (a === '--players') args.players = next().split(',').map(Number);
+		else if (a === '--runs') args.runs = Number(next());
 		else if (a === '--sweep') args.sweep = true;
-		else if (a === '--window-ms') args.windowMs = next();
-		else if (a === '--questions') args.questions = next();
+		else if (a === '--think-ms') args.thinkMs = Number(next());
+		else if (a === '--spread') args.spread = Number(next());
+		else if (a === '--questions') args.questions = Number(next());
+		else if (a === '--profile') args.profile = next();
+		else if (a === '--build') args.build = next();
+		else throw new Error(`unknown option ${a}`);
 	}
-	if (!Number.isInteger(args.players) || args.players < 1 || args.players > MAX_PLAYERS)
-		throw new Error(`--players must be 1..${MAX_PLAYERS}`);
+	for (const n of args.players)
+		if (!Number.isInteger(n) || n < 1 || n > MAX_PLAYERS)
+			throw new Error(`--players must be 1..${MAX_PLAYERS}`);
+	args.runs = Math.max(1, Math.min(10, Math.floor(args.runs) || 1));
 	args.questions = Math.max(1, Math.min(10, Math.floor(args.questions) || 10));
-	args.windowMs = Math.max(0, Math.min(30_000, args.windowMs || 0));
+	args.thinkMs = Math.max(0, Math.min(30_000, args.thinkMs || 0));
+	args.spread = Math.max(0, Math.min(2, args.spread || 0));
 	return args;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Wall-clock ms shared by the main thread and the host's thread. */
+const clock = () => performance.timeOrigin + performance.now();
 
 function fdLimit(): { soft: number; hard: number } {
 	const out = spawnSync('sh', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).stdout;
@@ -77,14 +116,23 @@ function freePort(): Promise<number> {
 	});
 }
 
+/** A log-normal draw with median `median` and shape `sigma` (Box–Muller). */
+function logNormal(median: number, sigma: number): number {
+	const u = 1 - Math.random();
+	const v = Math.random();
+	const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+	return median * Math.exp(sigma * z);
+}
+
 // -------------------------------------------------------------------------------------------------
 // Server
 
 interface Server {
 	port: number;
 	child: ChildProcess;
-	dataDir: string;
 	peakRssKb: () => number;
+	/** User + system CPU seconds so far. */
+	cpuSeconds: () => number;
 	stop: () => Promise<void>;
 }
 
@@ -98,20 +146,38 @@ function readStatus(pid: number): { rss: number; hwm: number } {
 	}
 }
 
-async function startServer(): Promise<Server> {
+function readCpu(pid: number): number {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Fields after the command name (which may hold spaces) start at state; utime and stime are the
+		// 14th and 15th fields of the whole line, in clock ticks (100 a second on Linux).
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return (Number(fields[11]) + Number(fields[12])) / 100;
+	} catch {
+		return 0;
+	}
+}
+
+async function startServer(args: Args): Promise<Server> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'fraud-drill-bench-'));
-	// Raise the soft descriptor limit to the hard one for the server: one socket per player stream.
+	const prof = args.profile ? `--cpu-prof --cpu-prof-dir=${args.profile} ` : '';
+	// Raise the soft descriptor limit to the hard one for the server: one socket per phone stream.
 	const child = spawn(
 		'sh',
-		['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" build', process.execPath],
+		[
+			'-c',
+			`ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" ${prof}"$1"`,
+			process.execPath,
+			args.build
+		],
 		{
 			env: {
 				...process.env,
 				PORT: String(port),
 				HOST: '127.0.0.1',
 				FRAUD_DRILL_DATA: dataDir,
-				// Every simulated phone comes from 127.0.0.1; the per-client join limit would stop them.
+				// Every simulated phone comes from 127.0.0.1; the per-address limits would stop them.
 				FRAUD_DRILL_JOIN_LIMIT: '1000000000',
 				FRAUD_DRILL_CREATE_LIMIT: '1000000000',
 				FRAUD_DRILL_STREAMS_PER_ADDRESS: '1000000000'
@@ -122,12 +188,12 @@ async function startServer(): Promise<Server> {
 	let peak = 0;
 	const sampler = setInterval(() => {
 		if (child.pid) peak = Math.max(peak, readStatus(child.pid).rss);
-	}, 100);
+	}, 200);
 	const deadline = Date.now() + 20_000;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error('the server exited while starting');
 		try {
-			const r = await http<unknown>(port, 'GET', '/api/live/rooms/ZZZZZZ');
+			const r = await httpOnce(port, null, 'GET', '/api/live/rooms/ZZZZZZ');
 			if (r.status === 404) break;
 		} catch {
 			// not listening yet
@@ -138,14 +204,15 @@ async function startServer(): Promise<Server> {
 	return {
 		port,
 		child,
-		dataDir,
 		peakRssKb: () => Math.max(peak, child.pid ? readStatus(child.pid).hwm : 0),
+		cpuSeconds: () => (child.pid ? readCpu(child.pid) : 0),
 		stop: async () => {
 			clearInterval(sampler);
 			if (child.exitCode === null) {
 				const done = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await Promise.race([done, sleep(5000)]);
+				// SIGINT: the server closes its streams and exits, so a profile is written.
+				child.kill('SIGINT');
+				await Promise.race([done, sleep(10_000)]);
 				if (child.exitCode === null) child.kill('SIGKILL');
 			}
 			rmSync(dataDir, { recursive: true, force: true });
@@ -154,16 +221,23 @@ async function startServer(): Promise<Server> {
 }
 
 // -------------------------------------------------------------------------------------------------
-// HTTP and SSE clients
+// HTTP as a phone sends it
 
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+interface Reply<T> {
+	status: number;
+	body: T;
+	headers: IncomingMessage['headers'];
+}
 
-function http<T>(
+/** One request on `agent` (a phone's own keep-alive connection; null: a fresh one). */
+function httpOnce<T>(
 	port: number,
+	agent: Agent | null,
 	method: string,
 	path: string,
-	body?: unknown
-): Promise<{ status: number; body: T }> {
+	body?: unknown,
+	headers: Record<string, string> = {}
+): Promise<Reply<T>> {
 	const payload = body === undefined ? undefined : JSON.stringify(body);
 	return new Promise((resolve, reject) => {
 		const req = request(
@@ -172,9 +246,14 @@ function http<T>(
 				port,
 				method,
 				path,
-				agent,
+				agent: agent ?? false,
 				timeout: 30_000,
-				headers: payload ? { 'content-type': 'application/json' } : {}
+				headers: {
+					...(payload
+						? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+						: {}),
+					...headers
+				}
 			},
 			(res) => {
 				let text = '';
@@ -187,71 +266,216 @@ function http<T>(
 					} catch {
 						parsed = undefined;
 					}
-					resolve({ status: res.statusCode ?? 0, body: parsed as T });
+					resolve({ status: res.statusCode ?? 0, body: parsed as T, headers: res.headers });
 				});
+				res.on('error', reject);
 			}
 		);
 		req.on('timeout', () => req.destroy(new Error('request timed out')));
 		req.on('error', reject);
-		if (payload) req.write(payload);
-		req.end();
+		req.end(payload);
 	});
 }
 
-/** A bare SSE reader: hands each complete event (name, id, data text) to `onEvent`. */
-function stream(
+/**
+ * Sends as the page's `withRetry` does: a lost connection or a 5xx is resent after 0.5, 1, 2, 4 s…
+ * (75–100% jitter); any other answer is final.
+ */
+async function withRetry<T>(
+	send: () => Promise<Reply<T>>,
+	onRetry: (why: string) => void
+): Promise<Reply<T>> {
+	for (let attempt = 1; ; attempt++) {
+		let why: string;
+		try {
+			const r = await send();
+			if (r.status < 500 || attempt >= 8) return r;
+			why = `HTTP ${r.status}`;
+		} catch (error) {
+			if (attempt >= 8) throw error;
+			why = (error as Error).message;
+		}
+		onRetry(why);
+		const full = Math.min(5000, 500 * 2 ** (attempt - 1));
+		await sleep(full * (0.75 + 0.25 * Math.random()));
+	}
+}
+
+// -------------------------------------------------------------------------------------------------
+// Server-Sent Events, parsed as EventSource does
+
+/** An SSE parser per the HTML standard's event-stream rules (the parts a server can use). */
+export class SseParser {
+	private buffer = '';
+	private data: string[] = [];
+	private event = '';
+	private id = '';
+	/** The last event id seen (what EventSource would resend as Last-Event-ID). */
+	lastEventId = '';
+
+	constructor(private readonly onEvent: (event: string, id: string, data: string) => void) {}
+
+	push(chunk: string): void {
+		this.buffer += chunk;
+		let start = 0;
+		for (;;) {
+			const nl = this.buffer.indexOf('\n', start);
+			if (nl < 0) break;
+			let line = this.buffer.slice(start, nl);
+			if (line.endsWith('\r')) line = line.slice(0, -1);
+			start = nl + 1;
+			this.line(line);
+		}
+		this.buffer = this.buffer.slice(start);
+	}
+
+	private line(line: string): void {
+		if (line === '') {
+			if (this.id) this.lastEventId = this.id;
+			if (this.data.length > 0)
+				this.onEvent(this.event || 'message', this.lastEventId, this.data.join('\n'));
+			this.data = [];
+			this.event = '';
+			return;
+		}
+		if (line.startsWith(':')) return;
+		const colon = line.indexOf(':');
+		const field = colon < 0 ? line : line.slice(0, colon);
+		let value = colon < 0 ? '' : line.slice(colon + 1);
+		if (value.startsWith(' ')) value = value.slice(1);
+		if (field === 'data') this.data.push(value);
+		else if (field === 'event') this.event = value;
+		else if (field === 'id' && !value.includes('\0')) this.id = value;
+	}
+}
+
+/** Opens an event stream on its own connection; every event's data is parsed as JSON. */
+function openStream(
 	port: number,
 	path: string,
-	onEvent: (event: string, id: number, data: string) => void,
+	onEvent: (event: string, id: number, data: unknown) => void,
 	headers: Record<string, string> = {}
 ): Promise<{ res: IncomingMessage; open: () => boolean }> {
 	return new Promise((resolve, reject) => {
-		const req = request({ host: '127.0.0.1', port, path, agent: false, headers }, (res) => {
-			if (res.statusCode !== 200) {
-				reject(new Error(`stream refused: ${res.statusCode}`));
-				res.resume();
-				return;
-			}
-			let open = true;
-			let buf = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk: string) => {
-				buf += chunk;
-				let end: number;
-				while ((end = buf.indexOf('\n\n')) >= 0) {
-					const block = buf.slice(0, end);
-					buf = buf.slice(end + 2);
-					if (block.startsWith(':') || block.startsWith('retry')) continue;
-					let event = '';
-					let id = 0;
-					let data = '';
-					for (const line of block.split('\n')) {
-						if (line.startsWith('event: ')) event = line.slice(7);
-						else if (line.startsWith('id: ')) id = Number(line.slice(4));
-						else if (line.startsWith('data: ')) data = line.slice(6);
-					}
-					onEvent(event, id, data);
+		const req = request(
+			{
+				host: '127.0.0.1',
+				port,
+				path,
+				agent: false,
+				headers: { accept: 'text/event-stream', 'cache-control': 'no-cache', ...headers }
+			},
+			(res) => {
+				if (res.statusCode !== 200) {
+					reject(new Error(`stream refused: ${res.statusCode}`));
+					res.resume();
+					return;
 				}
-			});
-			res.on('close', () => (open = false));
-			resolve({ res, open: () => open });
-		});
+				let open = true;
+				const parser = new SseParser((event, id, data) =>
+					onEvent(event, Number(id), JSON.parse(data) as unknown)
+				);
+				res.setEncoding('utf8');
+				res.on('data', (chunk: string) => parser.push(chunk));
+				res.on('close', () => (open = false));
+				resolve({ res, open: () => open });
+			}
+		);
 		req.on('error', reject);
 		req.end();
 	});
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-	let next = 0;
-	const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-		while (next < items.length) {
-			const item = items[next++] as T;
-			await task(item);
+// -------------------------------------------------------------------------------------------------
+// The host screen: its own thread, timing each tally as it arrives
+
+/**
+ * Plain JavaScript for a worker thread (no TypeScript loader needed there). It opens the host stream
+ * with the host cookie, parses it like EventSource, keeps `[id, time]` per tally, and answers `take`
+ * requests with the tallies and reveals so far.
+ */
+const HOST_THREAD = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const clock = () => performance.timeOrigin + performance.now();
+const tallies = [];
+const reveals = [];
+let buffer = '', data = [], event = '', id = '';
+function line(l) {
+	if (l === '') {
+		if (data.length) {
+			const at = clock();
+			const d = JSON.parse(data.join('\\n'));
+			if (event === 'tally') tallies.push([Number(id), at, d.questionIndex, d.answered]);
+			else if (event === 'reveal') reveals.push(d);
 		}
-	});
-	await Promise.all(workers);
+		data = []; event = '';
+		return;
+	}
+	if (l[0] === ':') return;
+	const c = l.indexOf(':');
+	const f = c < 0 ? l : l.slice(0, c);
+	let v = c < 0 ? '' : l.slice(c + 1);
+	if (v[0] === ' ') v = v.slice(1);
+	if (f === 'data') data.push(v); else if (f === 'event') event = v; else if (f === 'id') id = v;
 }
+const req = http.request({ host: '127.0.0.1', port: workerData.port, path: workerData.path, agent: false,
+	headers: { accept: 'text/event-stream', cookie: workerData.cookie } }, (res) => {
+	res.setEncoding('utf8');
+	res.on('data', (chunk) => {
+		buffer += chunk;
+		let s = 0;
+		for (;;) { const nl = buffer.indexOf('\\n', s); if (nl < 0) break; let l = buffer.slice(s, nl);
+			if (l.endsWith('\\r')) l = l.slice(0, -1); s = nl + 1; line(l); }
+		buffer = buffer.slice(s);
+	});
+	parentPort.postMessage({ type: 'open', status: res.statusCode });
+});
+req.on('error', (e) => parentPort.postMessage({ type: 'error', message: String(e) }));
+req.end();
+parentPort.on('message', (m) => {
+	if (m === 'take') parentPort.postMessage({ type: 'taken', tallies: tallies.splice(0), reveals: reveals.splice(0) });
+	else if (m === 'stop') { req.destroy(); process.exit(0); }
+});
+`;
+
+interface HostScreen {
+	/** Tallies ([id, time, questionIndex, answered]) and reveals received since the last take. */
+	take(): Promise<{ tallies: [number, number, number, number][]; reveals: Reveal[] }>;
+	stop(): Promise<void>;
+}
+
+async function openHostScreen(port: number, code: string, cookie: string): Promise<HostScreen> {
+	const worker = new Worker(HOST_THREAD, {
+		eval: true,
+		workerData: { port, path: `/api/live/rooms/${code}/events`, cookie }
+	});
+	const opened = await new Promise<{ type: string; status?: number; message?: string }>((resolve) =>
+		worker.once('message', resolve)
+	);
+	if (opened.type !== 'open' || opened.status !== 200)
+		throw new Error(`host stream refused: ${opened.status ?? opened.message}`);
+	return {
+		take: () =>
+			new Promise((resolve) => {
+				const on = (m: { type: string }) => {
+					if (m.type !== 'taken') return;
+					worker.off('message', on);
+					resolve(m as never);
+				};
+				worker.on('message', on);
+				worker.postMessage('take');
+			}),
+		stop: async () => {
+			worker.postMessage('stop');
+			await Promise.race([new Promise((r) => worker.once('exit', r)), sleep(2000)]);
+			await worker.terminate();
+		}
+	};
+}
+
+// -------------------------------------------------------------------------------------------------
+// One run
 
 async function until(test: () => boolean, ms: number, what: string): Promise<boolean> {
 	const deadline = Date.now() + ms;
@@ -260,7 +484,7 @@ async function until(test: () => boolean, ms: number, what: string): Promise<boo
 			console.error(`  (gave up waiting for ${what})`);
 			return false;
 		}
-		await sleep(10);
+		await sleep(20);
 	}
 	return true;
 }
@@ -270,263 +494,377 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
-// -------------------------------------------------------------------------------------------------
-// One run
-
 interface RunResult {
 	players: number;
 	held: number;
 	answersSent: number;
-	answersCounted: number;
+	acknowledged: number;
+	/** Acknowledged but missing from the phone's own result or the reveal's count. */
 	lost: number;
-	errors: number;
+	refused: number;
+	retries: number;
 	p50: number;
 	p95: number;
 	p99: number;
 	max: number;
+	/** Server CPU seconds per second of the answering phases (1 = one core busy). */
+	serverCpu: number;
 	peakRssMb: number;
+	/** The load client's own event-loop delay, p99 and max (ms): large means the client, not the server. */
+	clientLagP99: number;
+	clientLagMax: number;
 	joinSeconds: number;
 	seconds: number;
 	meetsTarget: boolean;
 }
 
-interface SimPlayer {
+interface Phone {
+	i: number;
 	id: string;
 	token: string;
-	gotFinal: boolean;
-	open: () => boolean;
+	agent: Agent;
 	res: IncomingMessage | null;
+	open: () => boolean;
+	/** Question index → when this phone's stream delivered it open. */
+	onOpen: ((q: PhaseUpdate) => void) | null;
+	results: Map<number, PlayerResult>;
+	gotFinal: boolean;
 }
 
 async function run(n: number, args: Args): Promise<RunResult> {
-	const server = await startServer();
+	const server = await startServer(args);
 	const started = performance.now();
-	const players: SimPlayer[] = [];
-	let hostRes: IncomingMessage | null = null;
+	const phones: Phone[] = [];
+	let host: HostScreen | null = null;
+	const problems = new Map<string, number>();
+	const note = (what: string) => problems.set(what, (problems.get(what) ?? 0) + 1);
 	try {
 		const port = server.port;
-		const created = await http<CreateRoomResponse>(port, 'POST', '/api/live/rooms', {
+		const hostAgent = new Agent({ keepAlive: true, maxSockets: 1 });
+		const created = await httpOnce<CreateRoomResponse>(port, hostAgent, 'POST', '/api/live/rooms', {
 			deck: { kind: 'quick' },
 			seed: 2021
 		});
 		if (created.status !== 201) throw new Error(`could not create a room: ${created.status}`);
-		const room = created.body;
-		const code = room.code;
-		const questions = Math.min(args.questions, room.room.questionIds.length);
+		const { code, hostSecret } = created.body;
+		// The host screen's stream is authenticated as a browser's: by the cookie POST /rooms set.
+		const cookie = (created.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+		if (!cookie) throw new Error('POST /rooms set no host cookie');
+		host = await openHostScreen(port, code, cookie);
+		const questions = Math.min(args.questions, created.body.room.questionIds.length);
 
-		// The host's stream: every tally with its arrival time, and the phase it is in.
-		const tallies: { id: number; at: number }[] = [];
-		let lastTally: Tally | null = null;
-		let revealTally: Tally | null = null;
-		// The host secret goes in a header (a browser sends the host cookie): never in the URL.
-		const host = await stream(
-			port,
-			`/api/live/rooms/${code}/events`,
-			(event, id, data) => {
-				if (event === 'tally') {
-					tallies.push({ id, at: performance.now() });
-					lastTally = JSON.parse(data) as Tally;
-				} else if (event === 'reveal') revealTally = (JSON.parse(data) as { tally: Tally }).tally;
-			},
-			{ 'x-host-secret': room.hostSecret }
-		);
-		hostRes = host.res;
-
-		// Players join and open their streams.
-		let phase: PhaseUpdate | null = null;
-		let phaseSeen = 0;
 		const joinStart = performance.now();
-		await pool(
-			Array.from({ length: n }, (_, i) => i),
-			64,
-			async (i) => {
-				const j = await http<JoinResponse>(port, 'POST', `/api/live/rooms/${code}/join`, {
-					nickname: `player-${i}`
-				});
-				if (j.status !== 201) throw new Error(`join failed: ${j.status}`);
-				const p: SimPlayer = {
-					id: j.body.playerId,
-					token: j.body.token,
-					gotFinal: false,
-					open: () => false,
-					res: null
-				};
-				const s = await stream(
-					port,
-					`/api/live/rooms/${code}/events?player=${p.id}&token=${encodeURIComponent(p.token)}`,
-					(event, _id, data) => {
-						if (event === 'phase') {
-							phaseSeen++;
-							if (i === 0) phase = JSON.parse(data) as PhaseUpdate;
-						} else if (event === 'final') p.gotFinal = true;
-					}
-				);
-				p.open = s.open;
-				p.res = s.res;
-				players.push(p);
-			}
+		let joined = 0;
+		// Phones arrive over a few seconds, a few dozen at a time, each on its own connections.
+		const arrivals = Array.from({ length: n }, (_, i) => i);
+		await Promise.all(
+			Array.from({ length: 48 }, async () => {
+				for (let i = arrivals.shift(); i !== undefined; i = arrivals.shift()) {
+					const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+					const j = await withRetry(
+						() =>
+							httpOnce<JoinResponse>(port, agent, 'POST', `/api/live/rooms/${code}/join`, {
+								nickname: `phone ${i}`
+							}),
+						(why) => note(`join resent: ${why}`)
+					);
+					if (j.status !== 201) throw new Error(`join failed: ${j.status}`);
+					const phone: Phone = {
+						i,
+						id: j.body.playerId,
+						token: j.body.token,
+						agent,
+						res: null,
+						open: () => false,
+						onOpen: null,
+						results: new Map(),
+						gotFinal: false
+					};
+					const q = new URLSearchParams({ player: phone.id, token: phone.token });
+					const s = await openStream(
+						port,
+						`/api/live/rooms/${code}/events?${q}`,
+						(event, _id, data) => {
+							if (event === 'phase') {
+								const p = data as PhaseUpdate;
+								if (p.phase === 'open' && p.question) phone.onOpen?.(p);
+							} else if (event === 'result') {
+								const r = data as PlayerResult;
+								phone.results.set(r.questionIndex, r);
+							} else if (event === 'final') phone.gotFinal = true;
+						}
+					);
+					phone.res = s.res;
+					phone.open = s.open;
+					phones.push(phone);
+					joined++;
+				}
+			})
 		);
 		const joinSeconds = (performance.now() - joinStart) / 1000;
+		if (joined !== n) throw new Error(`only ${joined} of ${n} joined`);
 
-		const command = (action: string) =>
-			http<HostResponse>(port, 'POST', `/api/live/rooms/${code}/host`, {
-				secret: room.hostSecret,
-				action
-			});
+		const command = async (action: string) => {
+			const r = await httpOnce<HostResponse>(
+				port,
+				hostAgent,
+				'POST',
+				`/api/live/rooms/${code}/host`,
+				{
+					secret: hostSecret,
+					action
+				}
+			);
+			if (r.status !== 200) throw new Error(`host ${action}: HTTP ${r.status}`);
+			return r.body;
+		};
 
 		const latencies: number[] = [];
-		const problems = new Map<string, number>();
 		let sent = 0;
-		let counted = 0;
-		let errors = 0;
+		let acknowledged = 0;
+		let refused = 0;
+		let retries = 0;
+		let lost = 0;
+		let cpuBusy = 0;
+		let cpuWall = 0;
+		const lag = monitorEventLoopDelay({ resolution: 10 });
+		await host.take(); // drop the lobby's events
 		for (let qi = 0; qi < questions; qi++) {
-			const phasesBefore = phaseSeen;
-			const opened = await command(qi === 0 ? 'start' : 'next');
-			if (opened.status !== 200) throw new Error(`could not open question ${qi}`);
-			await until(() => phaseSeen >= phasesBefore + n, 15_000, 'every phone to see the question');
-			const q = opened.body.room.question;
-			if (!q) throw new Error('no question open');
-			const answers: { t0: number; seq: number }[] = [];
-			await Promise.all(
-				players.map(async (p) => {
-					await sleep(Math.random() * args.windowMs);
-					const pick = q.choices[Math.floor(Math.random() * q.choices.length)] ?? 0;
-					const body = { playerId: p.id, token: p.token, questionIndex: qi, selection: [pick] };
-					const path = `/api/live/rooms/${code}/answer`;
-					const t0 = performance.now();
-					sent++;
-					try {
-						let r: { status: number; body: AnswerResponse };
-						try {
-							r = await http<AnswerResponse>(port, 'POST', path, body);
-						} catch (error) {
-							// A keep-alive socket the server closed as it was reused: resend, as a phone
-							// would. Answers are idempotent, so a resend can never count twice.
-							problems.set(
-								`retried: ${String(error)}`,
-								(problems.get(`retried: ${String(error)}`) ?? 0) + 1
-							);
-							r = await http<AnswerResponse>(port, 'POST', path, body);
-						}
-						if (r.status === 200) answers.push({ t0, seq: r.body.seq });
-						else {
-							errors++;
-							const key = `HTTP ${r.status} ${JSON.stringify(r.body)}`;
-							problems.set(key, (problems.get(key) ?? 0) + 1);
-						}
-					} catch (error) {
-						errors++;
-						problems.set(String(error), (problems.get(String(error)) ?? 0) + 1);
-					}
-				})
-			);
-			const maxSeq = Math.max(0, ...answers.map((a) => a.seq));
-			await until(
-				() => (tallies[tallies.length - 1]?.id ?? 0) >= maxSeq,
-				10_000,
-				'the host tally to catch up'
-			);
-			for (const a of answers) {
-				// Tallies arrive in id order: the first with id ≥ seq is the first that includes the answer.
+			// Each phone answers a think-time after its own stream showed it the question.
+			const acks = new Map<Phone, { t0: number; seq: number; selection: number[] }>();
+			let settled = 0;
+			const answered = new Promise<void>((resolve) => {
+				for (const phone of phones) {
+					phone.onOpen = (p) => {
+						phone.onOpen = null;
+						const q = p.question;
+						if (!q || p.questionIndex !== qi) return;
+						setTimeout(
+							() => {
+								const pick = q.choices[Math.floor(Math.random() * q.choices.length)] ?? 0;
+								const body = {
+									playerId: phone.id,
+									token: phone.token,
+									questionIndex: qi,
+									selection: [pick]
+								};
+								const t0 = clock();
+								sent++;
+								withRetry(
+									() =>
+										httpOnce<AnswerResponse>(
+											port,
+											phone.agent,
+											'POST',
+											`/api/live/rooms/${code}/answer`,
+											body
+										),
+									(why) => {
+										retries++;
+										note(`answer resent: ${why}`);
+									}
+								)
+									.then((r) => {
+										if (r.status === 200)
+											acks.set(phone, { t0, seq: r.body.seq, selection: [pick] });
+										else if (
+											r.status === 409 &&
+											(r.body as unknown as { error: { code: string } }).error.code ===
+												'already-answered'
+										)
+											// A resend of an answer the server had already taken: it counts, with no seq of its own.
+											acks.set(phone, { t0, seq: -1, selection: [pick] });
+										else {
+											refused++;
+											note(`answer refused: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+										}
+									})
+									.catch((error: unknown) => {
+										refused++;
+										note(`answer failed: ${String(error)}`);
+									})
+									.finally(() => {
+										if (++settled === phones.length) resolve();
+									});
+							},
+							logNormal(args.thinkMs, args.spread)
+						);
+					};
+				}
+			});
+			lag.reset();
+			lag.enable();
+			const cpu0 = server.cpuSeconds();
+			const wall0 = performance.now();
+			await command(qi === 0 ? 'start' : 'next');
+			await Promise.race([answered, sleep(60_000)]);
+			if (settled !== phones.length) throw new Error(`only ${settled} of ${n} answers settled`);
+			acknowledged += acks.size;
+			const maxSeq = Math.max(0, ...[...acks.values()].map((a) => a.seq));
+			const tallies: [number, number, number, number][] = [];
+			const tallyDeadline = Date.now() + 15_000;
+			while ((tallies[tallies.length - 1]?.[0] ?? 0) < maxSeq && Date.now() < tallyDeadline) {
+				tallies.push(...(await host.take()).tallies);
+				await sleep(50);
+			}
+			cpuBusy += server.cpuSeconds() - cpu0;
+			cpuWall += (performance.now() - wall0) / 1000;
+			lag.disable();
+			for (const a of acks.values()) {
+				if (a.seq < 0) continue;
+				// Tallies arrive in id order: the first with id ≥ seq is the first that counts the answer.
 				let lo = 0;
 				let hi = tallies.length;
 				while (lo < hi) {
 					const mid = (lo + hi) >> 1;
-					if ((tallies[mid]?.id ?? 0) < a.seq) lo = mid + 1;
+					if ((tallies[mid]?.[0] ?? 0) < a.seq) lo = mid + 1;
 					else hi = mid;
 				}
 				const t = tallies[lo];
-				if (t) latencies.push(t.at - a.t0);
+				if (t) latencies.push(t[1] - a.t0);
+				else note('no tally ever counted an answer');
 			}
-			revealTally = null;
 			await command('close');
 			await command('reveal');
-			await until(() => revealTally !== null, 10_000, 'the reveal');
-			const final = revealTally as Tally | null;
-			counted += final?.answered ?? (lastTally as Tally | null)?.answered ?? 0;
-			void phase;
+			let reveal: Reveal | undefined;
+			await until(
+				() => phones.every((p) => p.results.has(qi)),
+				15_000,
+				'every phone to get its result'
+			);
+			const revealDeadline = Date.now() + 10_000;
+			while (!reveal && Date.now() < revealDeadline) {
+				reveal = (await host.take()).reveals.find((r) => r.questionIndex === qi);
+				if (!reveal) await sleep(50);
+			}
+			// Every acknowledged answer must be the phone's own result, and counted at the reveal.
+			for (const [phone, a] of acks) {
+				const r = phone.results.get(qi);
+				if (!r || JSON.stringify(r.selection) !== JSON.stringify(a.selection)) lost++;
+			}
+			if (!reveal || reveal.tally.answered < acks.size)
+				lost += Math.max(0, acks.size - (reveal?.tally.answered ?? 0));
 		}
+		const lagP99 = lag.percentile(99) / 1e6;
+		const lagMax = lag.max / 1e6;
 		await command('next');
-		await until(() => players.every((p) => p.gotFinal), 15_000, 'every phone to get its score');
+		await until(() => phones.every((p) => p.gotFinal), 15_000, 'every phone to get its score');
 
 		latencies.sort((a, b) => a - b);
 		for (const [what, count] of problems) console.log(`  ${count}× ${what}`);
-		const held = players.filter((p) => p.open() && p.gotFinal).length;
 		const result: RunResult = {
 			players: n,
-			held,
+			held: phones.filter((p) => p.open() && p.gotFinal).length,
 			answersSent: sent,
-			answersCounted: counted,
-			lost: sent - counted,
-			errors,
+			acknowledged,
+			lost,
+			refused,
+			retries,
 			p50: percentile(latencies, 50),
 			p95: percentile(latencies, 95),
 			p99: percentile(latencies, 99),
 			max: latencies[latencies.length - 1] ?? NaN,
+			serverCpu: cpuWall > 0 ? cpuBusy / cpuWall : NaN,
 			peakRssMb: server.peakRssKb() / 1024,
+			clientLagP99: lagP99,
+			clientLagMax: lagMax,
 			joinSeconds,
 			seconds: (performance.now() - started) / 1000,
 			meetsTarget: false
 		};
-		result.meetsTarget = result.held === n && result.lost === 0 && result.p95 < TARGET_P95_MS;
+		result.meetsTarget =
+			result.held === n && result.lost === 0 && result.refused === 0 && result.p95 < TARGET_P95_MS;
 		return result;
 	} finally {
-		for (const p of players) p.res?.destroy();
-		hostRes?.destroy();
+		for (const p of phones) {
+			p.res?.destroy();
+			p.agent.destroy();
+		}
+		await host?.stop();
 		await server.stop();
 	}
 }
 
 function print(r: RunResult): void {
-	const ms = (x: number) => `${x.toFixed(1)} ms`;
+	const ms = (x: number) => `${x.toFixed(0)} ms`;
 	console.log(
 		[
-			`players held        ${r.held} / ${r.players}`,
-			`answers             ${r.answersSent} sent, ${r.answersCounted} counted, ${r.lost} lost (${r.errors} refused or failed)`,
-			`answer → host tally p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`,
-			`server peak RSS     ${r.peakRssMb.toFixed(1)} MiB`,
-			`joins               ${r.joinSeconds.toFixed(1)} s; whole run ${r.seconds.toFixed(1)} s`,
-			`target (p95 < ${TARGET_P95_MS} ms, none lost, all held): ${r.meetsTarget ? 'met' : 'NOT met'}`
+			`players held          ${r.held} / ${r.players}`,
+			`answers               ${r.answersSent} sent, ${r.acknowledged} acknowledged, ${r.lost} lost, ${r.refused} refused or failed, ${r.retries} resends`,
+			`answer → host tally   p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`,
+			`server                CPU ${(r.serverCpu * 100).toFixed(0)}% of a core while answering; peak RSS ${r.peakRssMb.toFixed(0)} MiB`,
+			`load client           event-loop delay p99 ${ms(r.clientLagP99)}, max ${ms(r.clientLagMax)}`,
+			`time                  joins ${r.joinSeconds.toFixed(1)} s; whole run ${r.seconds.toFixed(1)} s`,
+			`target (p95 < ${TARGET_P95_MS} ms, none lost or refused, all held): ${r.meetsTarget ? 'met' : 'NOT met'}`
 		].join('\n')
 	);
 }
 
+function median(xs: number[]): number {
+	const s = [...xs].sort((a, b) => a - b);
+	const m = s.length >> 1;
+	return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
+}
+
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
-	if (!existsSync('build/index.js')) {
-		console.log('build/ is missing: building…');
+	if (!existsSync(join(args.build, 'index.js'))) {
+		console.log(`${args.build}/ is missing: building…`);
 		const b = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
 		if (b.status !== 0) process.exit(b.status ?? 1);
 	}
 	const fds = fdLimit();
-	// This process holds one socket per player stream plus the POST pool; leave room for the rest.
-	const cap = Math.min(MAX_PLAYERS, fds.soft - 300);
+	// This process holds two sockets per phone (its stream and its POST connection); leave room.
+	const cap = Math.min(MAX_PLAYERS, Math.floor((fds.soft - 300) / 2));
 	console.log(
-		`fd limit ${fds.soft} (hard ${fds.hard}); ${args.questions} questions; answers spread over ${args.windowMs} ms`
+		`fd limit ${fds.soft}; ${args.questions} questions; think time log-normal, median ${args.thinkMs} ms, σ ${args.spread}`
 	);
-	if (!args.sweep) {
-		const n = Math.min(args.players, cap);
-		if (n < args.players) console.log(`(players capped at ${n} by the fd limit; raise ulimit -n)`);
-		console.log(`\n== ${n} players`);
-		const r = await run(n, args);
-		print(r);
-		console.log(`\nJSON ${JSON.stringify(r)}`);
+	if (args.sweep) {
+		let best: RunResult | null = null;
+		const deadline = Date.now() + 15 * 60_000;
+		for (const n of SWEEP_STEPS.filter((s) => s <= cap)) {
+			if (Date.now() > deadline) break;
+			console.log(`\n== ${n} players`);
+			const r = await run(n, args);
+			print(r);
+			console.log(`JSON ${JSON.stringify(r)}`);
+			if (!r.meetsTarget) break;
+			best = r;
+		}
+		console.log(
+			`\nlargest N meeting the target: ${best ? best.players : 'none'} (of the steps tried)`
+		);
 		return;
 	}
-	let best: RunResult | null = null;
-	const deadline = Date.now() + 15 * 60_000;
-	for (const n of SWEEP_STEPS.filter((s) => s <= cap)) {
-		if (Date.now() > deadline) break;
-		console.log(`\n== ${n} players`);
-		const r = await run(n, args);
-		print(r);
-		console.log(`JSON ${JSON.stringify(r)}`);
-		if (!r.meetsTarget) break;
-		best = r;
+	const summary: Record<string, number | string>[] = [];
+	for (const wanted of args.players) {
+		const n = Math.min(wanted, cap);
+		if (n < wanted) console.log(`(players capped at ${n} by the fd limit; raise ulimit -n)`);
+		const results: RunResult[] = [];
+		for (let k = 0; k < args.runs; k++) {
+			console.log(`\n== ${n} players, run ${k + 1} of ${args.runs}`);
+			const r = await run(n, args);
+			print(r);
+			console.log(`JSON ${JSON.stringify(r)}`);
+			results.push(r);
+		}
+		const med = (f: (r: RunResult) => number) => Number(median(results.map(f)).toFixed(1));
+		summary.push({
+			players: n,
+			runs: results.length,
+			p50: med((r) => r.p50),
+			p95: med((r) => r.p95),
+			max: med((r) => r.max),
+			lost: Math.max(...results.map((r) => r.lost)),
+			refused: Math.max(...results.map((r) => r.refused)),
+			cpu: `${med((r) => r.serverCpu * 100)}%`,
+			rssMb: med((r) => r.peakRssMb),
+			clientLagP99: med((r) => r.clientLagP99),
+			met: `${results.filter((r) => r.meetsTarget).length}/${results.length}`
+		});
 	}
-	console.log(
-		`\nlargest N meeting the target: ${best ? best.players : 'none'} (of the steps tried)`
-	);
+	console.log('\nmedians (lost/refused: worst run)');
+	console.table(summary);
 }
 
 main().then(
