@@ -13,11 +13,18 @@ test('home, library and every scenario fit a 360 px phone without sideways scrol
 	page
 }) => {
 	test.setTimeout(120_000);
-	for (const path of ['/', '/library', ...bank.scenarios.map((s) => `/library/${s.id}`)]) {
+	for (const path of ['/', '/library']) {
 		await page.goto(path);
 		// Pages render on the client: measure once the page has rendered.
 		await page.locator('main h1').waitFor();
 		expect(await fitsWidth(page), path).toBe(true);
+	}
+	// Each scenario opened by its link from the library and left with Back, as a reader browses.
+	for (const s of bank.scenarios) {
+		await page.locator(`[data-scenario="${s.id}"]`).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(s.title.en);
+		expect(await fitsWidth(page), `/library/${s.id}`).toBe(true);
+		await page.goBack();
 	}
 });
 
