@@ -183,6 +183,10 @@ export function liveErrorText(code: string, reason?: string): string {
 			return m.live_errors_wrong_phase();
 		case 'empty-deck':
 			return m.live_errors_empty_deck();
+		case 'not-in-check':
+			return m.live_errors_not_in_check();
+		case 'no-check-forms':
+			return m.live_errors_no_check_forms();
 		case 'body-too-large':
 			return m.live_errors_body_too_large();
 		case 'nickname-taken':

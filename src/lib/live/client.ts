@@ -76,7 +76,9 @@ export const EVENT_NAMES: readonly LiveEventName[] = [
 	'reveal',
 	'result',
 	'report',
-	'final'
+	'final',
+	'check-progress',
+	'check-answered'
 ];
 
 /** The state of a subscription: `closed` means the server refused the stream and it will not retry. */
@@ -144,5 +146,6 @@ export function storages(): { session?: Storage; local?: Storage } {
 /** Only the fields of a phase update, so nothing else in a view can be overwritten by one. */
 export function phaseFields(p: PhaseUpdate): PhaseUpdate {
 	const { phase, questionIndex, questionCount, question, deadline, at } = p;
-	return { phase, questionIndex, questionCount, question, deadline, at };
+	// A server from before checks sends no `check`: none is open.
+	return { phase, questionIndex, questionCount, question, deadline, check: p.check ?? null, at };
 }

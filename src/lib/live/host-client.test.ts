@@ -43,6 +43,8 @@ function view(over: Partial<HostView> = {}): HostView {
 		tally: null,
 		reveal: null,
 		report: null,
+		checkProgress: null,
+		check: null,
 		...over
 	};
 }
@@ -104,6 +106,7 @@ describe('host reducer', () => {
 					questionCount: 2,
 					question: { ...question, index: 1, id: 'q1' },
 					deadline: null,
+					check: null,
 					at: 2000
 				}
 			},

@@ -69,10 +69,18 @@ export function hostReducer(
 					...phaseFields(e.data),
 					// A new question starts with no answers and nothing revealed.
 					tally: changed ? null : view.tally,
-					reveal: changed || e.data.phase === 'open' ? null : view.reveal
+					reveal: changed || e.data.phase === 'open' ? null : view.reveal,
+					// A check's count comes with its own event; it means nothing outside the check.
+					checkProgress:
+						e.data.phase === 'check' && view.checkProgress?.stage === e.data.check?.stage
+							? view.checkProgress
+							: null
 				}
 			};
 		}
+		case 'check-progress':
+			if (view.phase !== 'check' || view.check?.stage !== e.data.stage) return state;
+			return { ...state, seq, view: { ...view, checkProgress: e.data } };
 		case 'player-joined': {
 			const known = view.players.some((p) => p.id === e.data.player.id);
 			return {
@@ -110,6 +118,8 @@ export function nextAction(phase: Phase): HostAction | null {
 	switch (phase) {
 		case 'lobby':
 			return 'start';
+		case 'check':
+			return 'next';
 		case 'open':
 			return 'close';
 		case 'closed':

@@ -29,6 +29,8 @@ function view(over: Partial<PlayerView> = {}): PlayerView {
 		result: null,
 		players: 3,
 		final: null,
+		checkAnswers: null,
+		check: null,
 		...over
 	};
 }
@@ -39,6 +41,7 @@ const phase = (over: Partial<PhaseUpdate>): PhaseUpdate => ({
 	questionCount: 2,
 	question: q(0),
 	deadline: null,
+	check: null,
 	at: 0,
 	...over
 });

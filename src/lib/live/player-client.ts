@@ -6,6 +6,9 @@ import type { QuestionKind } from '$lib/scenarios/generate';
 import { API, phaseFields, readStored, request, storages, writeStored } from './client';
 import type {
 	AnswerResponse,
+	CheckBody,
+	CheckReply,
+	CheckResponse,
 	FinalResult,
 	JoinBody,
 	JoinResponse,
@@ -60,10 +63,13 @@ export function playerReducer(
 					...phaseFields(e.data),
 					answer: changed ? null : view.answer,
 					reveal: changed || e.data.phase === 'open' ? null : view.reveal,
-					result: changed || e.data.phase === 'open' ? null : view.result
+					result: changed || e.data.phase === 'open' ? null : view.result,
+					checkAnswers: checkAnswersFor(view, e.data.check)
 				}
 			};
 		}
+		case 'check-answered':
+			return { ...state, seq, view: withCheckReply(view, e.data) };
 		case 'answered':
 			if (e.data.questionIndex !== view.questionIndex) return state;
 			return { ...state, seq, view: { ...view, answer: e.data.selection } };
@@ -92,6 +98,30 @@ export function playerReducer(
 		default:
 			return state;
 	}
+}
+
+/** The player's check answers after a phase change: kept within the same check, fresh for a new one. */
+function checkAnswersFor(view: PlayerView, check: PlayerView['check']): PlayerView['checkAnswers'] {
+	if (!check) return null;
+	if (view.check?.stage === check.stage && view.checkAnswers) return view.checkAnswers;
+	return check.items.map(() => null);
+}
+
+/** The view with one more check answer (the server's confirmation, or a stream's echo of it). */
+export function withCheckReply(view: PlayerView, reply: CheckReply): PlayerView {
+	if (view.phase !== 'check' || view.check?.stage !== reply.stage) return view;
+	const answers = [...(view.checkAnswers ?? view.check.items.map(() => null))];
+	if (reply.item >= answers.length) return view;
+	answers[reply.item] = reply;
+	return { ...view, checkAnswers: answers };
+}
+
+/** The first check item not answered yet, or null when every item is. */
+export function nextCheckItem(view: PlayerView): number | null {
+	if (view.phase !== 'check' || !view.check) return null;
+	const answers = view.checkAnswers ?? [];
+	const i = view.check.items.findIndex((_, item) => !answers[item]);
+	return i < 0 ? null : i;
 }
 
 /** Marks the current question as answered (after the server accepted the answer). */
@@ -149,6 +179,15 @@ export function sendAnswer(
 	selection: number[]
 ): Promise<AnswerResponse> {
 	return request<AnswerResponse>(`${room(code)}/answer`, { ...key, questionIndex, selection });
+}
+
+/** Sends an answer to one item of the open check. */
+export function sendCheck(
+	code: string,
+	key: PlayerKey,
+	answer: Omit<CheckBody, 'playerId' | 'token'>
+): Promise<CheckResponse> {
+	return request<CheckResponse>(`${room(code)}/check`, { ...key, ...answer });
 }
 
 /** The player's event stream. */

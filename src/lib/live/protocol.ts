@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { DeckSpecSchema } from '$lib/quiz/deck';
 import type { QuestionKind } from '$lib/scenarios/generate';
 import type { LocalText } from '$lib/scenarios/schema';
+import type { RoomCheckReport } from '$lib/checks/room';
 
 // ---------------------------------------------------------------------------------------------------
 // Limits
@@ -93,6 +94,13 @@ const TimerSchema = v.strictObject({
 	)
 });
 
+/** The two checks a room can take: before the training (`pre`) and after it (`post`). */
+export const CHECK_STAGES = ['pre', 'post'] as const;
+export type CheckStage = (typeof CHECK_STAGES)[number];
+
+const CheckOptionsSchema = v.strictObject({ pre: v.boolean(), post: v.boolean() });
+export type CheckOptions = v.InferOutput<typeof CheckOptionsSchema>;
+
 /**
  * What a facilitator chooses for a session. "What my last session missed most" is an `ids` deck of the
  * question ids from that session's report (`report.missedQuestionIds`).
@@ -102,6 +110,11 @@ export const RoomOptionsSchema = v.strictObject({
 	timer: v.optional(TimerSchema, { enabled: false, seconds: 30 }),
 	scoring: v.optional(v.picklist(SCORING_MODES), 'correctness'),
 	names: v.optional(v.picklist(NAME_MODES), 'nicknames'),
+	/**
+	 * A check before and/or after the training: the matched forms (the bank's first form before, its
+	 * second after), verdict questions with confidence, no feedback. Absent: no checks.
+	 */
+	checks: v.optional(CheckOptionsSchema),
 	/** Fixes the deck and option order (tests, or re-running a session exactly); random when absent. */
 	seed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2 ** 32 - 1)))
 });
@@ -138,6 +151,21 @@ export const AnswerBodySchema = v.strictObject({
 	)
 });
 export type AnswerBody = v.InferOutput<typeof AnswerBodySchema>;
+
+/**
+ * POST /api/live/rooms/:code/check: one answer to one item of the check that is open (`stage`), with how
+ * sure the player is. Items are answered at each phone's own pace, each once; nothing is revealed.
+ */
+export const CheckBodySchema = v.strictObject({
+	playerId: PlayerIdSchema,
+	token: TokenSchema,
+	stage: v.picklist(CHECK_STAGES),
+	/** The item's index in the check's `items`. */
+	item: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(99)),
+	said: v.picklist(['scam', 'legitimate']),
+	confidence: v.picklist(['sure', 'unsure'])
+});
+export type CheckBody = v.InferOutput<typeof CheckBodySchema>;
 
 /**
  * Host commands, in session order: `start` opens the first question; `close` stops answers; `reveal`
@@ -197,11 +225,13 @@ export const ERROR_STATUS = {
 	'room-lost': 404,
 	'player-not-found': 404,
 	'wrong-phase': 409,
+	'not-in-check': 409,
 	'question-closed': 409,
 	'already-answered': 409,
 	'room-closed': 410,
 	'body-too-large': 413,
 	'empty-deck': 422,
+	'no-check-forms': 422,
 	'nickname-invalid': 422,
 	'nickname-taken': 422,
 	'invalid-answer': 422,
@@ -225,7 +255,37 @@ export interface ErrorBody {
 // ---------------------------------------------------------------------------------------------------
 // Views and events
 
-export type Phase = 'lobby' | 'open' | 'closed' | 'reveal' | 'discussion' | 'report';
+/** `check`: the before- or after-check is open (which one: `PhaseUpdate.check.stage`). */
+export type Phase = 'lobby' | 'check' | 'open' | 'closed' | 'reveal' | 'discussion' | 'report';
+
+/** The check that is open: its form and its items (scenario ids, in the room's order). */
+export interface CheckInfo {
+	stage: CheckStage;
+	form: string;
+	/** Scenario ids; each item asks "scam or genuine?" after the whole script. */
+	items: string[];
+}
+
+/** A player's answer to one check item, as the server confirms it. */
+export interface CheckReply {
+	stage: CheckStage;
+	item: number;
+	said: 'scam' | 'legitimate';
+	confidence: 'sure' | 'unsure';
+	at: number;
+}
+
+/** How far the room is with the open check: counts only, never who answered what. */
+export interface CheckProgress {
+	stage: CheckStage;
+	items: number;
+	/** Item answers so far, from everyone. */
+	answers: number;
+	/** Players who answered at least one item, and who answered all of them. */
+	started: number;
+	finished: number;
+	players: number;
+}
 
 /**
  * A question as shown during a session, without its answer: the pages draw the scenario script (the first
@@ -273,6 +333,8 @@ export interface PhaseUpdate {
 	question: LiveQuestion | null;
 	/** Epoch ms when answers close by timer, or null without a timer. */
 	deadline: number | null;
+	/** The open check, in the `check` phase; null otherwise. */
+	check: CheckInfo | null;
 	at: number;
 }
 
@@ -327,6 +389,8 @@ export interface Report {
 	 * answered as one). A hand count is not a head count, so the report never calls it people.
 	 */
 	presenter?: { hands: number };
+	/** The before → after of a session with checks (see `$lib/checks/room`). */
+	checks?: RoomCheckReport;
 }
 
 /** The host's full view: sent as the first event of a host stream that is not resuming. */
@@ -340,6 +404,8 @@ export interface HostView extends PhaseUpdate {
 	tally: Tally | null;
 	reveal: Reveal | null;
 	report: Report | null;
+	/** How far the room is with the open check (the `check` phase only). */
+	checkProgress: CheckProgress | null;
 }
 
 /** A player's full view. */
@@ -356,6 +422,8 @@ export interface PlayerView extends PhaseUpdate {
 	players: number;
 	/** The final score and rank, once the room is in the report phase (so a reload shows them too). */
 	final: FinalResult | null;
+	/** The player's own answers to the open check, by item (null: not answered yet); null outside one. */
+	checkAnswers: (CheckReply | null)[] | null;
 }
 
 /** A player's standing at the end of the session. */
@@ -384,6 +452,8 @@ export interface AnswerAccepted {
  * - `reveal` (everyone): the right answer and the final tally.
  * - `result` (each player): their own result and score for the question.
  * - `report` (host): the team report; players get `final` with their own score and rank.
+ * - `check-progress` (host): how many answered the open check (coalesced like tallies).
+ * - `check-answered` (the answering player): their check answer is counted.
  */
 export interface LiveEventMap {
 	snapshot: HostView | PlayerView;
@@ -395,6 +465,8 @@ export interface LiveEventMap {
 	result: PlayerResult;
 	report: Report;
 	final: FinalResult;
+	'check-progress': CheckProgress;
+	'check-answered': CheckReply;
 }
 export type LiveEventName = keyof LiveEventMap;
 
@@ -426,6 +498,11 @@ export interface JoinResponse {
 export interface AnswerResponse {
 	accepted: AnswerAccepted;
 	/** The room event that recorded the answer; the host's tally with this id or later includes it. */
+	seq: number;
+}
+
+export interface CheckResponse {
+	accepted: CheckReply;
 	seq: number;
 }
 

@@ -23,6 +23,8 @@ import {
 	ROOM_CODE_ALPHABET,
 	ROOM_CODE_LENGTH,
 	type AnswerBody,
+	type CheckBody,
+	type CheckResponse,
 	type AnswerResponse,
 	type ClaimBody,
 	type ClaimResponse,
@@ -45,6 +47,9 @@ import { LiveError } from './http';
 import { RateLimiter } from './limits';
 import {
 	answerRefusal,
+	checkRefusal,
+	checkStageOf,
+	type CheckPlan,
 	createSessionMachine,
 	phaseOf,
 	type SessionEvent,
@@ -52,7 +57,16 @@ import {
 } from './session-machine';
 import { encodeEvent, HEARTBEAT_MS, RoomStreams, type SseClient } from './sse';
 import { LiveStore, type RoomStatus, type StoreRecovery } from './store';
-import { buildReport, hostView, messagesFor, playerView, tallyOf, type Audience } from './views';
+import {
+	buildReport,
+	checkProgressOf,
+	hostView,
+	messagesFor,
+	playerView,
+	tallyOf,
+	type Audience
+} from './views';
+import { shuffled, seededRandom } from '$lib/quiz/random';
 
 /** Settings of the registry; `fromEnv()` reads them from the environment. */
 export interface RoomsConfig {
@@ -242,6 +256,7 @@ export class Rooms {
 		const questionIds = buildDeck(this.catalog, options.deck, seed);
 		if (questionIds.length === 0)
 			throw new LiveError('empty-deck', 'That deck has no questions; choose another.');
+		const checks = this.checkPlans(options.checks, seed);
 		const hostSecret = secretToken();
 		const hostSecretHash = sha256(hostSecret);
 		for (let attempt = 0; attempt < 20; attempt++) {
@@ -253,6 +268,7 @@ export class Rooms {
 				options: options satisfies RoomOptions,
 				questionIds,
 				seed,
+				...(checks ? { checks } : {}),
 				at
 			};
 			const { type, ...payload } = event;
@@ -353,6 +369,52 @@ export class Rooms {
 				at: event.at
 			},
 			seq
+		};
+	}
+
+	/** Records one answer to one item of the open check; each item once, and only during its check. */
+	check(rawCode: string, body: CheckBody, ip: string): CheckResponse {
+		const room = this.lookup(rawCode, ip, false);
+		this.player(room, body.playerId, body.token);
+		const event: SessionEvent = {
+			type: 'player.check',
+			playerId: body.playerId,
+			stage: body.stage,
+			item: body.item,
+			said: body.said,
+			confidence: body.confidence,
+			at: this.now()
+		};
+		const snap = room.actor.getSnapshot();
+		const refusal = checkRefusal(snap.context, event, checkStageOf(snap));
+		if (refusal) throw new LiveError(refusal, CHECK_REFUSALS[refusal] ?? 'Check answer refused.');
+		const seq = this.dispatch(room, event);
+		const { stage, item, said, confidence } = body;
+		return { accepted: { stage, item, said, confidence, at: event.at }, seq };
+	}
+
+	/**
+	 * The forms of the checks a new room asked for: the bank's first form before the training, its
+	 * second after, each in an order drawn from the room's seed. 422 when the bank has no such form.
+	 */
+	private checkPlans(
+		wanted: RoomOptions['checks'],
+		seed: number
+	): { pre?: CheckPlan; post?: CheckPlan } | undefined {
+		if (!wanted || (!wanted.pre && !wanted.post)) return undefined;
+		const forms = this.catalog.bank.forms ?? [];
+		const plan = (n: number, salt: number): CheckPlan => {
+			const form = forms[n];
+			if (!form)
+				throw new LiveError(
+					'no-check-forms',
+					'This scenario bank has no matched check forms (questions/forms.yaml).'
+				);
+			return { form: form.id, items: shuffled(form.scenarios, seededRandom(seed ^ salt)) };
+		};
+		return {
+			...(wanted.pre ? { pre: plan(0, 0x5eed_0001) } : {}),
+			...(wanted.post ? { post: plan(1, 0x5eed_0002) } : {})
 		};
 	}
 
@@ -468,7 +530,9 @@ export class Rooms {
 				const m = room.log[i];
 				if (m && isFor(m.audience, client)) client.send(m.chunk);
 			}
-			// Tallies are coalesced, not logged: a resuming host gets the current one.
+			// Tallies and check counts are coalesced, not logged: a resuming host gets the current one.
+			const progress = client.role === 'host' ? checkProgressOf(snap) : null;
+			if (progress) client.send(encodeEvent(room.seq, 'check-progress', progress));
 			if (client.role === 'host' && phaseOf(snap) === 'open') {
 				const tally = tallyOf(this.catalog, snap.context, snap.context.index);
 				if (tally) client.send(encodeEvent(room.seq, 'tally', tally));
@@ -584,7 +648,7 @@ export class Rooms {
 		this.store.append(room.code, seq, type, payload, event.at);
 		const messages = this.apply(room, event, seq);
 		for (const m of messages) this.deliver(room, m);
-		if (event.type === 'player.answer') this.scheduleTally(room);
+		if (event.type === 'player.answer' || event.type === 'player.check') this.scheduleTally(room);
 		this.syncStatus(room);
 		this.syncTimer(room);
 		return seq;
@@ -637,7 +701,13 @@ export class Rooms {
 		room.tallyDirty = false;
 		room.lastTallyAt = this.now();
 		if (room.streams.hosts.size === 0) return;
-		const c = room.actor.getSnapshot().context;
+		const snap = room.actor.getSnapshot();
+		const progress = checkProgressOf(snap);
+		if (progress) {
+			room.streams.toHosts(encodeEvent(room.seq, 'check-progress', progress));
+			return;
+		}
+		const c = snap.context;
 		const tally = tallyOf(this.catalog, c, c.index);
 		if (tally) room.streams.toHosts(encodeEvent(room.seq, 'tally', tally));
 	}
@@ -682,6 +752,14 @@ const ANSWER_REFUSALS: Partial<Record<string, string>> = {
 	'wrong-phase': 'That question is not open yet.',
 	'already-answered': 'You have already answered this question; your first answer counts.',
 	'question-closed': 'Answers to this question are closed.'
+};
+
+const CHECK_REFUSALS: Partial<Record<string, string>> = {
+	'player-not-found': 'That player is not in this room.',
+	'not-in-check':
+		'That check is not open: check answers are taken only while the host has it open.',
+	'invalid-answer': 'That check has no such item.',
+	'already-answered': 'You have already answered this item; your first answer counts.'
 };
 
 /** Index of the first logged message after `seq` (the log is in seq order). */

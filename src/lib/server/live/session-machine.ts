@@ -7,6 +7,9 @@
  * restart rebuilds the room exactly. Timers are events too (`timer.expired`, sent by the room registry),
  * not delayed transitions, for the same reason.
  *
+ * A session may open with a check and close with one (the matched forms A and B): in a check every phone
+ * answers every item at its own pace, "scam or genuine?" with how sure it is, and nothing is revealed.
+ *
  * The machine is built for one catalog; questions are graded with the quiz's own `grade()`.
  */
 import { assign, setup, type SnapshotFrom } from 'xstate';
@@ -17,6 +20,7 @@ import {
 	POINTS_CORRECT,
 	POINTS_SPEED_MAX,
 	SPEED_WINDOW_SECONDS,
+	type CheckStage,
 	type ErrorCode,
 	type Phase,
 	type RoomOptions
@@ -43,6 +47,30 @@ export interface LiveAnswer {
 	at: number;
 }
 
+/** One answer to one check item. */
+export interface CheckEntry {
+	said: 'scam' | 'legitimate';
+	confidence: 'sure' | 'unsure';
+	at: number;
+}
+
+/** One check of the session: its form, its items (scenario ids) and everyone's answers. */
+export interface RoomCheck {
+	form: string;
+	items: string[];
+	/** Answers by player id, then by item index (a hole: not answered yet). */
+	answers: Map<string, (CheckEntry | undefined)[]>;
+	/** Item answers so far, and players who answered every item (kept as they come, for the host). */
+	count: number;
+	finished: number;
+}
+
+/** A check as the room's first event records it. */
+export interface CheckPlan {
+	form: string;
+	items: string[];
+}
+
 export interface SessionContext {
 	code: string;
 	options: RoomOptions;
@@ -65,6 +93,8 @@ export interface SessionContext {
 	/** Tally counts by question index, aligned with `choicesOf(question)`. */
 	counts: number[][];
 	endedAt: number | null;
+	/** The before- and after-check, when the session has them. */
+	checks: { pre: RoomCheck | null; post: RoomCheck | null };
 }
 
 export type SessionEvent =
@@ -75,6 +105,17 @@ export type SessionEvent =
 			questionIds: string[];
 			/** The room's seed (absent in rooms created before options were shuffled: the code stands in). */
 			seed?: number;
+			/** The checks' forms and items, fixed at creation (absent: no checks). */
+			checks?: { pre?: CheckPlan; post?: CheckPlan };
+			at: number;
+	  }
+	| {
+			type: 'player.check';
+			playerId: string;
+			stage: CheckStage;
+			item: number;
+			said: 'scam' | 'legitimate';
+			confidence: 'sure' | 'unsure';
 			at: number;
 	  }
 	| {
@@ -123,8 +164,15 @@ export function emptySessionContext(): SessionContext {
 		deadline: null,
 		answers: [],
 		counts: [],
-		endedAt: null
+		endedAt: null,
+		checks: { pre: null, post: null }
 	};
+}
+
+function roomCheck(plan: CheckPlan | undefined): RoomCheck | null {
+	return plan
+		? { form: plan.form, items: [...plan.items], answers: new Map(), count: 0, finished: 0 }
+		: null;
 }
 
 /** Points for a right answer given `elapsedMs` after the question opened. */
@@ -170,7 +218,15 @@ export function createSessionMachine(catalog: Catalog) {
 				event.type === 'player.answer' && answerRefusal(catalog, context, event, true) === null,
 			isCurrentTimer: ({ context, event }) =>
 				event.type === 'timer.expired' && event.questionIndex === context.index,
-			isLastQuestion: ({ context }) => context.index >= context.questionIds.length - 1
+			isLastQuestion: ({ context }) => context.index >= context.questionIds.length - 1,
+			hasPreCheck: ({ context }) => context.checks.pre !== null,
+			hasPostCheck: ({ context }) => context.checks.post !== null,
+			isLastWithPostCheck: ({ context }) =>
+				context.index >= context.questionIds.length - 1 && context.checks.post !== null,
+			canCheckPre: ({ context, event }) =>
+				event.type === 'player.check' && checkRefusal(context, event, 'pre') === null,
+			canCheckPost: ({ context, event }) =>
+				event.type === 'player.check' && checkRefusal(context, event, 'post') === null
 		},
 		actions: {
 			createRoom: assign(({ event }) =>
@@ -180,6 +236,7 @@ export function createSessionMachine(catalog: Catalog) {
 							options: event.options,
 							questionIds: event.questionIds,
 							seed: event.seed ?? hashText(event.code),
+							checks: { pre: roomCheck(event.checks?.pre), post: roomCheck(event.checks?.post) },
 							createdAt: event.at,
 							players: new Map(),
 							nicknames: new Map(),
@@ -239,6 +296,20 @@ export function createSessionMachine(catalog: Catalog) {
 				}
 				return { players, deadline: null };
 			}),
+			recordCheck: ({ context, event }) => {
+				if (event.type !== 'player.check') return;
+				const check = context.checks[event.stage];
+				if (!check) return;
+				// Extended in place like the answer book: a check is a dozen answers from every phone.
+				let row = check.answers.get(event.playerId);
+				if (!row) {
+					row = new Array<CheckEntry | undefined>(check.items.length).fill(undefined);
+					check.answers.set(event.playerId, row);
+				}
+				row[event.item] = { said: event.said, confidence: event.confidence, at: event.at };
+				check.count += 1;
+				if (row.every((e) => e !== undefined)) check.finished += 1;
+			},
 			finish: assign(({ event }) => ({ endedAt: event.at }))
 		}
 	}).createMachine({
@@ -260,7 +331,18 @@ export function createSessionMachine(catalog: Catalog) {
 				},
 				states: {
 					lobby: {
-						on: { 'host.start': { target: 'open', actions: 'openFirst' } }
+						on: {
+							'host.start': [
+								{ guard: 'hasPreCheck', target: 'preCheck' },
+								{ target: 'open', actions: 'openFirst' }
+							]
+						}
+					},
+					preCheck: {
+						on: {
+							'player.check': { guard: 'canCheckPre', actions: 'recordCheck' },
+							'host.next': { target: 'open', actions: 'openFirst' }
+						}
 					},
 					open: {
 						on: {
@@ -271,27 +353,53 @@ export function createSessionMachine(catalog: Catalog) {
 								target: 'closed',
 								actions: 'scoreQuestion'
 							},
-							'host.end': { target: '#live.report', actions: ['scoreQuestion', 'finish'] }
+							// Ending the training early still leaves time for the after-check, when there is one.
+							'host.end': [
+								{ guard: 'hasPostCheck', target: 'postCheck', actions: 'scoreQuestion' },
+								{ target: '#live.report', actions: ['scoreQuestion', 'finish'] }
+							]
 						}
 					},
 					closed: {
-						on: { 'host.reveal': { target: 'reveal' } }
+						on: {
+							'host.reveal': { target: 'reveal' },
+							'host.end': [
+								{ guard: 'hasPostCheck', target: 'postCheck' },
+								{ target: '#live.report', actions: 'finish' }
+							]
+						}
 					},
 					reveal: {
 						on: {
 							'host.discuss': { target: 'discussion' },
 							'host.next': [
+								{ guard: 'isLastWithPostCheck', target: 'postCheck' },
 								{ guard: 'isLastQuestion', target: '#live.report', actions: 'finish' },
 								{ target: 'open', actions: 'openNext' }
+							],
+							'host.end': [
+								{ guard: 'hasPostCheck', target: 'postCheck' },
+								{ target: '#live.report', actions: 'finish' }
 							]
 						}
 					},
 					discussion: {
 						on: {
 							'host.next': [
+								{ guard: 'isLastWithPostCheck', target: 'postCheck' },
 								{ guard: 'isLastQuestion', target: '#live.report', actions: 'finish' },
 								{ target: 'open', actions: 'openNext' }
+							],
+							'host.end': [
+								{ guard: 'hasPostCheck', target: 'postCheck' },
+								{ target: '#live.report', actions: 'finish' }
 							]
+						}
+					},
+					postCheck: {
+						on: {
+							'player.check': { guard: 'canCheckPost', actions: 'recordCheck' },
+							'host.next': { target: '#live.report', actions: 'finish' }
 						}
 					}
 				}
@@ -307,11 +415,37 @@ export type SessionSnapshot = SnapshotFrom<SessionMachine>;
 /** The phase of a room, as clients name it. */
 export function phaseOf(snapshot: SessionSnapshot): Phase {
 	if (snapshot.matches('report')) return 'report';
+	if (checkStageOf(snapshot) !== null) return 'check';
 	if (snapshot.matches({ session: 'open' })) return 'open';
 	if (snapshot.matches({ session: 'closed' })) return 'closed';
 	if (snapshot.matches({ session: 'reveal' })) return 'reveal';
 	if (snapshot.matches({ session: 'discussion' })) return 'discussion';
 	return 'lobby';
+}
+
+/** The check that is open, or null outside a check. */
+export function checkStageOf(snapshot: SessionSnapshot): CheckStage | null {
+	if (snapshot.matches({ session: 'preCheck' })) return 'pre';
+	if (snapshot.matches({ session: 'postCheck' })) return 'post';
+	return null;
+}
+
+/**
+ * Why a check answer would be refused, or null. `open` is the check the room has open (null outside a
+ * check): an answer to any other check is `not-in-check`.
+ */
+export function checkRefusal(
+	context: SessionContext,
+	event: Extract<SessionEvent, { type: 'player.check' }>,
+	open: CheckStage | null
+): ErrorCode | null {
+	if (!context.players.has(event.playerId)) return 'player-not-found';
+	if (open === null || event.stage !== open) return 'not-in-check';
+	const check = context.checks[open];
+	if (!check) return 'not-in-check';
+	if (event.item >= check.items.length) return 'invalid-answer';
+	if (check.answers.get(event.playerId)?.[event.item] !== undefined) return 'already-answered';
+	return null;
 }
 
 /** Why a join would be refused, or null. */

@@ -3,12 +3,17 @@
  * messages each session event sends to whom. Pure functions of the catalog and the machine's snapshot, so
  * replaying a room's events after a restart gives the same messages as the first time.
  */
+import { roomChecks, type LuredAnswer, type PlayerChecks } from '$lib/checks/room';
 import { percentRow, teamReport } from '$lib/live/report';
 import type { Catalog } from '$lib/quiz/catalog';
 import { questionOf } from '$lib/quiz/catalog';
 import { choicesOf, grade, isMultiSelect } from '$lib/quiz/grade';
 import { shownChoices } from '$lib/quiz/order';
 import type {
+	CheckInfo,
+	CheckProgress,
+	CheckReply,
+	CheckStage,
 	HostView,
 	LiveEventMap,
 	LiveEventName,
@@ -22,6 +27,7 @@ import type {
 	Tally
 } from '$lib/live/protocol';
 import {
+	checkStageOf,
 	phaseOf,
 	type LivePlayer,
 	type SessionContext,
@@ -89,6 +95,68 @@ export function tallyOf(catalog: Catalog, context: SessionContext, index: number
 	};
 }
 
+/** The open check's form and items, or null outside a check. */
+export function checkInfo(snapshot: SessionSnapshot): CheckInfo | null {
+	const stage = checkStageOf(snapshot);
+	const check = stage ? snapshot.context.checks[stage] : null;
+	return stage && check ? { stage, form: check.form, items: [...check.items] } : null;
+}
+
+/** How far the room is with the open check: counts only. */
+export function checkProgressOf(snapshot: SessionSnapshot): CheckProgress | null {
+	const stage = checkStageOf(snapshot);
+	const c = snapshot.context;
+	const check = stage ? c.checks[stage] : null;
+	if (!stage || !check) return null;
+	return {
+		stage,
+		items: check.items.length,
+		answers: check.count,
+		started: check.answers.size,
+		finished: check.finished,
+		players: c.playerIds.length
+	};
+}
+
+/** One player's answers to a check, by item (null where not answered). */
+export function checkRepliesOf(
+	context: SessionContext,
+	stage: CheckStage,
+	playerId: string
+): (CheckReply | null)[] | null {
+	const check = context.checks[stage];
+	if (!check) return null;
+	const row = check.answers.get(playerId);
+	return check.items.map((_, item) => {
+		const e = row?.[item];
+		return e ? { stage, item, said: e.said, confidence: e.confidence, at: e.at } : null;
+	});
+}
+
+/**
+ * The room's before → after, from each player's answers to the checks the session had (pairing is by
+ * player, and a player is who holds the token: a phone that rejoins with it is the same player).
+ */
+export function checkReport(catalog: Catalog, context: SessionContext) {
+	const { pre, post } = context.checks;
+	if (!pre && !post) return undefined;
+	const answers = (check: typeof pre, playerId: string): LuredAnswer[] | null => {
+		const row = check?.answers.get(playerId);
+		if (!check || !row) return null;
+		return row.flatMap((e, item) => {
+			const s = catalog.scenario.get(check.items[item] ?? '');
+			return e && s
+				? [{ truth: s.verdict, said: e.said, confidence: e.confidence, lure: s.lure }]
+				: [];
+		});
+	};
+	const players: PlayerChecks[] = context.playerIds.map((id) => ({
+		pre: answers(pre, id),
+		post: answers(post, id)
+	}));
+	return roomChecks(players, { pre: pre !== null, post: post !== null });
+}
+
 /** The phase, question and deadline every client is shown. */
 export function phaseUpdate(catalog: Catalog, snapshot: SessionSnapshot, at: number): PhaseUpdate {
 	const c = snapshot.context;
@@ -102,6 +170,7 @@ export function phaseUpdate(catalog: Catalog, snapshot: SessionSnapshot, at: num
 				? liveQuestion(catalog, c, c.index)
 				: null,
 		deadline: phase === 'open' ? c.deadline : null,
+		check: checkInfo(snapshot),
 		at
 	};
 }
@@ -178,7 +247,15 @@ export function buildReport(catalog: Catalog, context: SessionContext): Report {
 			}
 		];
 	});
-	return teamReport(catalog, context.code, context.playerIds.length, rounds, leaderboard(context));
+	const report = teamReport(
+		catalog,
+		context.code,
+		context.playerIds.length,
+		rounds,
+		leaderboard(context)
+	);
+	const checks = checkReport(catalog, context);
+	return checks ? { ...report, checks } : report;
 }
 
 /** The host's full view. */
@@ -204,7 +281,8 @@ export function hostView(
 		}),
 		tally: c.index >= 0 && phase !== 'report' ? tallyOf(catalog, c, c.index) : null,
 		reveal: shown ? revealOf(catalog, c, c.index) : null,
-		report: phase === 'report' ? buildReport(catalog, c) : null
+		report: phase === 'report' ? buildReport(catalog, c) : null,
+		checkProgress: checkProgressOf(snapshot)
 	};
 }
 
@@ -238,7 +316,8 @@ export function playerView(
 						rank: ranks(c).get(playerId) ?? c.playerIds.length,
 						players: c.playerIds.length
 					}
-				: null
+				: null,
+		checkAnswers: phase === 'check' ? checkRepliesOf(c, checkStageOf(snapshot)!, playerId) : null
 	};
 }
 
@@ -263,6 +342,16 @@ export function messagesFor(
 				? [message(host, 'player-joined', { player: summary(p), players: c.playerIds.length })]
 				: [];
 		}
+		case 'player.check':
+			return [
+				message({ to: 'player', id: event.playerId }, 'check-answered', {
+					stage: event.stage,
+					item: event.item,
+					said: event.said,
+					confidence: event.confidence,
+					at: event.at
+				})
+			];
 		case 'player.answer':
 			return [
 				message({ to: 'player', id: event.playerId }, 'answered', {
@@ -276,6 +365,11 @@ export function messagesFor(
 	}
 	const out: Outgoing[] = [message(all, 'phase', phaseUpdate(catalog, after, event.at))];
 	const phase = phaseOf(after);
+	if (phase === 'check') {
+		// The host's count of the check starts at what it is (nothing yet, or a resumed room's).
+		const progress = checkProgressOf(after);
+		if (progress) out.push(message(host, 'check-progress', progress));
+	}
 	if (phase === 'closed') {
 		const tally = tallyOf(catalog, c, c.index);
 		if (tally) out.push(message(host, 'tally', tally));
