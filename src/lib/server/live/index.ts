@@ -9,9 +9,27 @@ import { LiveStore } from './store';
 
 let rooms: Rooms | undefined;
 
+/**
+ * How long the server keeps a phone's idle connection open, in seconds, unless `KEEP_ALIVE_TIMEOUT` says
+ * otherwise. Node's own 5 s closes a phone's connection between two questions, so every answer of a
+ * room would open a new one, all within a few seconds: at 4,000 phones the burst of new connections
+ * overflowed the listen queue and phones waited 1–3 s for their connection to be retried. Browsers keep
+ * a used connection for minutes, so with this a phone answers on the connection it already has.
+ */
+export const KEEP_ALIVE_SECONDS = 120;
+
+/**
+ * Sets adapter-node's keep-alive default. The server's init hook runs while adapter-node loads its
+ * handler, before it reads `KEEP_ALIVE_TIMEOUT` to set up the HTTP server, so setting it here counts.
+ */
+function keepConnectionsAlive(env: NodeJS.ProcessEnv = process.env): void {
+	if (!env.KEEP_ALIVE_TIMEOUT) env.KEEP_ALIVE_TIMEOUT = String(KEEP_ALIVE_SECONDS);
+}
+
 /** The registry of this process's live rooms. */
 export function getRooms(): Rooms {
 	if (rooms) return rooms;
+	keepConnectionsAlive();
 	const store = LiveStore.open();
 	const created = new Rooms(store, makeCatalog(getBank()), configFromEnv()).start();
 	// SQLite's driver closes the database as the process ends, which folds the WAL into the file and

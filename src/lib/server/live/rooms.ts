@@ -2,6 +2,9 @@
  * The room registry: every live room of this process, each a session-machine actor with its event log in
  * SQLite and its open streams. Every change follows one path — validate, persist, apply, broadcast — so
  * what clients saw is always what the store holds, and replaying the store rebuilds the rooms exactly.
+ * Answers, the one change that comes in thousands, are applied first and persisted in one transaction
+ * per turn of the event loop; nobody hears of them (the phone's acknowledgement included) before that
+ * commit.
  *
  * One room lives on one process (see DESIGN.md): nothing here is shared between processes.
  */
@@ -56,7 +59,7 @@ import {
 	type SessionMachine
 } from './session-machine';
 import { encodeEvent, HEARTBEAT_MS, RoomStreams, type SseClient } from './sse';
-import { LiveStore, type RoomStatus, type StoreRecovery } from './store';
+import { LiveStore, type RoomRow, type RoomStatus, type StoreRecovery } from './store';
 import {
 	buildReport,
 	checkProgressOf,
@@ -136,6 +139,16 @@ interface Room {
 	handover: { hash: string; expiresAt: number } | null;
 }
 
+/** An answer applied to its room and waiting for the commit that stores it. */
+interface PendingAnswer {
+	room: Room;
+	seq: number;
+	event: SessionEvent;
+	messages: Logged[];
+	resolve: (seq: number) => void;
+	reject: (error: unknown) => void;
+}
+
 /** Who is opening a stream. */
 export type StreamAuth = { secret: string } | { playerId: string; token: string };
 
@@ -180,6 +193,9 @@ export class Rooms {
 	private readonly streamsByAddress = new Map<string, number>();
 	/** The damaged store set aside at start, while rooms from before it could still be asked for. */
 	private readonly recovery: StoreRecovery | null;
+	/** Answers applied but not yet stored; `commitPending` stores them in one transaction. */
+	private pending: PendingAnswer[] = [];
+	private commitQueued = false;
 
 	constructor(
 		private readonly store: LiveStore,
@@ -201,12 +217,7 @@ export class Rooms {
 		this.sweep();
 		for (const row of this.store.rooms()) {
 			try {
-				const room = this.newRoom(row.code, row.hostSecretHash, row.status);
-				for (const e of this.store.events(row.code))
-					this.apply(room, toEvent(e.type, e.payload), e.seq);
-				this.rooms.set(row.code, room);
-				this.syncStatus(room);
-				this.syncTimer(room);
+				this.restore(row);
 			} catch (error) {
 				console.error(`live room ${row.code} could not be restored`, error);
 			}
@@ -214,7 +225,7 @@ export class Rooms {
 		const ping = new TextEncoder().encode(': ping\n\n');
 		this.intervals.push(
 			setInterval(() => {
-				for (const room of this.rooms.values()) room.streams.toAll(ping);
+				for (const room of this.rooms.values()) room.streams.heartbeat(ping);
 			}, this.config.heartbeatMs),
 			setInterval(() => this.sweep(), this.config.sweepIntervalMs)
 		);
@@ -224,6 +235,7 @@ export class Rooms {
 
 	/** Stops timers and closes every stream (tests, shutdown). The store stays open. */
 	stop(): void {
+		this.commitPending();
 		for (const t of this.intervals) clearInterval(t);
 		this.intervals.length = 0;
 		for (const room of this.rooms.values()) this.dispose(room);
@@ -347,8 +359,11 @@ export class Rooms {
 		};
 	}
 
-	/** Records one answer; a player answers each question once, and only while it is open. */
-	answer(rawCode: string, body: AnswerBody, ip: string): AnswerResponse {
+	/**
+	 * Records one answer; a player answers each question once, and only while it is open. Resolves once
+	 * the answer is stored (see `dispatchAnswer`): an acknowledged answer survives a kill -9.
+	 */
+	async answer(rawCode: string, body: AnswerBody, ip: string): Promise<AnswerResponse> {
 		const room = this.lookup(rawCode, ip, false);
 		this.player(room, body.playerId, body.token);
 		const event: SessionEvent = {
@@ -361,7 +376,7 @@ export class Rooms {
 		const snap = room.actor.getSnapshot();
 		const refusal = answerRefusal(this.catalog, snap.context, event, phaseOf(snap) === 'open');
 		if (refusal) throw new LiveError(refusal, ANSWER_REFUSALS[refusal] ?? 'Answer refused.');
-		const seq = this.dispatch(room, event);
+		const seq = await this.dispatchAnswer(room, event);
 		return {
 			accepted: {
 				questionIndex: event.questionIndex,
@@ -643,6 +658,10 @@ export class Rooms {
 
 	/** Persists, applies and broadcasts one event the caller has validated; returns its seq. */
 	private dispatch(room: Room, event: SessionEvent): number {
+		// Answers waiting for their commit come first: the store keeps every room's events in seq order.
+		this.commitPending();
+		if (this.rooms.get(room.code) !== room)
+			throw new LiveError('internal', 'The room was reloaded from the store; please try again.');
 		const seq = room.seq + 1;
 		const { type, ...payload } = event;
 		this.store.append(room.code, seq, type, payload, event.at);
@@ -652,6 +671,89 @@ export class Rooms {
 		this.syncStatus(room);
 		this.syncTimer(room);
 		return seq;
+	}
+
+	/**
+	 * Applies an answer at once, so a second answer from the same phone is refused even before the
+	 * first is stored, and stores it together with every other answer that arrives in this turn of the
+	 * event loop, in one transaction (one commit per batch instead of one per answer). The phone is
+	 * acknowledged, and the answer sent on and counted in tallies, only after that commit: what a phone
+	 * was told is stored survives a kill -9.
+	 */
+	private dispatchAnswer(room: Room, event: SessionEvent): Promise<number> {
+		const seq = room.seq + 1;
+		const messages = this.apply(room, event, seq);
+		return new Promise((resolve, reject) => {
+			this.pending.push({ room, seq, event, messages, resolve, reject });
+			if (this.commitQueued) return;
+			this.commitQueued = true;
+			setImmediate(() => this.commitPending());
+		});
+	}
+
+	/**
+	 * Stores every pending answer in one transaction, then acknowledges and delivers them. When the
+	 * commit fails nothing of the batch is stored: each phone gets a 500 (the page resends it) and the
+	 * rooms concerned are rebuilt from the store, so no one is shown an answer that is not kept.
+	 */
+	private commitPending(): void {
+		this.commitQueued = false;
+		const batch = this.pending;
+		if (batch.length === 0) return;
+		this.pending = [];
+		try {
+			this.store.appendMany(
+				batch.map(({ room, seq, event }) => {
+					const { type, ...payload } = event;
+					return { code: room.code, seq, type, payload, at: event.at };
+				})
+			);
+		} catch (error) {
+			console.error(
+				'live answers could not be stored; their rooms are rebuilt from the store',
+				error
+			);
+			const failed = new LiveError(
+				'internal',
+				'The answer could not be stored; please send it again.'
+			);
+			for (const p of batch) p.reject(failed);
+			for (const room of new Set(batch.map((p) => p.room))) this.reload(room);
+			return;
+		}
+		for (const p of batch) {
+			for (const m of p.messages) this.deliver(p.room, m);
+			this.scheduleTally(p.room);
+			p.resolve(p.seq);
+		}
+	}
+
+	/** Rebuilds a stored room by replaying its events, and registers it. */
+	private restore(row: RoomRow): Room {
+		const room = this.newRoom(row.code, row.hostSecretHash, row.status);
+		for (const e of this.store.events(row.code))
+			this.apply(room, toEvent(e.type, e.payload), e.seq);
+		this.rooms.set(row.code, room);
+		this.syncStatus(room);
+		this.syncTimer(room);
+		return room;
+	}
+
+	/**
+	 * Replaces a room by what the store holds of it (after a failed commit). Its streams are closed, so
+	 * every screen reconnects and is shown the stored room.
+	 */
+	private reload(room: Room): void {
+		if (this.rooms.get(room.code) !== room) return;
+		this.dispose(room);
+		this.rooms.delete(room.code);
+		const row = this.store.room(room.code);
+		if (!row) return;
+		try {
+			this.restore(row).handover = room.handover;
+		} catch (error) {
+			console.error(`live room ${row.code} could not be reloaded`, error);
+		}
 	}
 
 	/** Keeps the store's status column (lobby / running / report) in step with the machine. */
@@ -696,6 +798,9 @@ export class Rooms {
 	}
 
 	private flushTally(room: Room): void {
+		// A tally counts stored answers only.
+		this.commitPending();
+		if (this.rooms.get(room.code) !== room) return;
 		room.tallyTimer = null;
 		if (!room.tallyDirty) return;
 		room.tallyDirty = false;

@@ -22,6 +22,8 @@ export function encodeEvent(id: number, event: LiveEventName, data: unknown): Ui
 export class SseClient {
 	private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
 	private closed = false;
+	/** Whether anything was sent since the last heartbeat tick (a stream with traffic needs no ping). */
+	sentSinceTick = true;
 	readonly response: Response;
 
 	/**
@@ -64,6 +66,7 @@ export class SseClient {
 			return;
 		}
 		c.enqueue(chunk);
+		this.sentSinceTick = true;
 	}
 
 	/** Ends the stream from the server side. */
@@ -137,6 +140,20 @@ export class RoomStreams {
 	toPlayer(id: string, chunk: Uint8Array): void {
 		const set = this.players.get(id);
 		if (set) for (const c of set) c.send(chunk);
+	}
+
+	/**
+	 * Sends the heartbeat comment to each stream that was sent nothing since the last tick. A room that
+	 * is playing keeps its streams busy anyway, and pinging 4,000 phones at once in the middle of a
+	 * question would hold up every answer behind 4,000 socket writes.
+	 */
+	heartbeat(chunk: Uint8Array): void {
+		const tick = (c: SseClient) => {
+			if (!c.sentSinceTick) c.send(chunk);
+			c.sentSinceTick = false;
+		};
+		for (const c of this.hosts) tick(c);
+		for (const set of this.players.values()) for (const c of set) tick(c);
 	}
 
 	toAll(chunk: Uint8Array): void {

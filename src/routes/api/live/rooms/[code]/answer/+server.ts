@@ -9,5 +9,5 @@ export const prerender = false;
 export const POST = (({ params, request, getClientAddress }) =>
 	handle(async () => {
 		const body = await readBody(request, AnswerBodySchema);
-		return ok(getRooms().answer(params.code, body, getClientAddress()));
+		return ok(await getRooms().answer(params.code, body, getClientAddress()));
 	})) satisfies RequestHandler;
