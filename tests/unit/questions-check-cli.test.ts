@@ -40,7 +40,9 @@ const STRATEGIES = [
 	'stop-same-position'
 ];
 
-describe('npm run questions:check', () => {
+// Each test starts the command as a child process (tsx compiles it first): a few seconds apiece, more while
+// the rest of the suite shares the machine, so the limit is a minute rather than vitest's default 5 s.
+describe('npm run questions:check', { timeout: 60_000 }, () => {
 	it('prints the summary block: figures, Chinese coverage and every cue strategy; exits 0', () => {
 		const out = execFileSync(TSX, [CHECK, '--draft', FIXTURE_BANK], { encoding: 'utf8' });
 		const lines = out.trim().split('\n');
