@@ -1,45 +1,228 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what the tests need (Debian's Chromium and Chinese
 # fonts, npm packages from the lock file), then runs formatting, lint, type checks, the scenario check,
-# unit tests, the build and the browser tests against the built app. Stops at the first failing stage.
+# unit tests, the build, the server tests and the browser tests against the built app. Stops at the first
+# failing stage and prints how long each stage took.
+#
+# The machine this runs on has two cores and most stages use one, so after the install the suite runs as
+# two lanes side by side, each a chain of stages that needs nothing from the other:
+#   checks: prettier → eslint → svelte-check → scenario bank → unit tests (vitest: client, server)
+#           → server tests (vitest: live, once the app lane has built the app)
+#   app:    build → browser tests (Playwright, against the build)
+# SQLite's native module (better-sqlite3 has no prebuilt binary reachable here, so it compiles from source,
+# the longest single step of the install) is reused from a cache outside the clone when one fits, or else
+# builds in the background meanwhile; only the tests that open a database wait for it. Set
+# FD_TEST_SERIAL=1 to run the same stages one after another.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+bold() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+now() { date +%s%N; }
+SUITE_START=$(now)
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+LOGS=$(mktemp -d "${TMPDIR:-/tmp}/fraud-drill-test.XXXXXX")
+# One line per finished stage: lane, name, start and end (ns since the suite began), exit code, CPU seconds.
+TIMES="$LOGS/times"
+: >"$TIMES"
+
+# Runs one stage, timed: wall clock, and the CPU time of the stage and everything it ran (bash's `times`
+# in a subshell, so that only this stage is counted). Output goes to the terminal (serial part) or to the
+# lane's log.
+stage() {
+	local lane=$1 name=$2 start end rc=0 cpu cpu_file
+	shift 2
+	printf '\n\033[1m== %s\033[0m\n' "$name"
+	start=$(now)
+	cpu_file="$LOGS/cpu.$lane.$start"
+	(
+		rc=0
+		"$@" || rc=$?
+		# The second line of `times`: user and system CPU time of the finished children, as 1m2.345s (not
+		# through a pipe: that would run `times` in a new process, which has no children yet).
+		times >"$cpu_file"
+		exit "$rc"
+	) || rc=$?
+	end=$(now)
+	cpu=$(awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { sub(/s$/, "", $i); split($i, p, "m"); t += p[1] * 60 + p[2] }
+		printf "%.0f", t }' "$cpu_file" 2>/dev/null || echo '?')
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$lane" "$name" "$((start - SUITE_START))" "$((end - SUITE_START))" "$rc" "$cpu" >>"$TIMES"
+	return "$rc"
+}
+
+# The stage-times table, printed however the suite ends.
+report() {
+	local rc=$?
+	trap - EXIT
+	local total=$(($(now) - SUITE_START))
+	# The install is done once the native module is built, whatever the tests said.
+	if [ "$(cat "$LOGS/native.rc" 2>/dev/null)" = 0 ]; then echo "$lock_sum" >node_modules/.fd-lock-sum; fi
+	bold "Stage times (wall clock; lanes overlap)"
+	awk -F'\t' -v total="$total" '
+		function s(ns) { return sprintf("%6.1f", ns / 1e9) }
+		BEGIN { printf "  %-8s %-56s %8s %12s %9s\n", "lane", "stage", "wall", "from → to", "CPU" }
+		{ printf "  %-8s %-56s %6s s %5s → %-5s %7s s%s\n", $1, $2, s($4 - $3), s($3), s($4), $6, ($5 == 0 ? "" : "  FAILED") }
+		END { printf "  %-65s %6s s\n", "total", s(total) }
+	' "$TIMES"
+	rm -rf "$LOGS"
+	exit "$rc"
+}
+trap report EXIT
+
+need_root() { if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; }
 
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-	step "Installing Chromium from Debian"
-	if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+	need_root
+	stage setup "Installing Chromium from Debian" sh -c \
+		"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null"
 fi
 
 # Chinese glyphs for the browser tests (without them Chromium draws boxes), from Debian like Chromium.
 if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed'; then
-	step "Installing Chinese fonts (fonts-noto-cjk) from Debian"
-	if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-	$SUDO apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null
+	need_root
+	stage setup "Installing Chinese fonts (fonts-noto-cjk) from Debian" sh -c \
+		"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null"
 fi
 
-# Reinstall only when the lock file changed since the last install (or on a fresh clone).
-lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+# SQLite's compiled module is kept outside the clone, beside npm's own package cache, under a name made of
+# everything it depends on (better-sqlite3's exact package from the lock file, Node's ABI, OS and CPU): a
+# fresh clone reuses it after one check that it opens a database, and compiles only when none fits.
+NATIVE_CACHE="${FD_NATIVE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fraud-drill/native}"
+native_key=$(node -e '
+	const lock = require("./package-lock.json").packages["node_modules/better-sqlite3"];
+	const hash = require("node:crypto").createHash("sha256").update(lock.integrity).digest("hex");
+	const v = process.versions.modules;
+	console.log(`better-sqlite3-${lock.version}-${hash.slice(0, 16)}-abi${v}-${process.platform}-${process.arch}`);
+')
+NATIVE_FILE=node_modules/better-sqlite3/build/Release/better_sqlite3.node
+
+native_module() {
+	local cached="$NATIVE_CACHE/$native_key.node"
+	if [ -f "$cached" ]; then
+		mkdir -p "$(dirname "$NATIVE_FILE")"
+		cp "$cached" "$NATIVE_FILE"
+		if node -e 'new (require("better-sqlite3"))(":memory:").close()'; then
+			echo "reused $cached"
+			return 0
+		fi
+		echo "the cached module does not load here: compiling it"
+		rm -f "$NATIVE_FILE"
+	fi
+	npm rebuild better-sqlite3 || return 1
+	mkdir -p "$NATIVE_CACHE"
+	cp "$NATIVE_FILE" "$cached.$$" && mv "$cached.$$" "$cached"
+}
+
+# Reinstall only when the lock file changed since the last install (or on a fresh clone). Install scripts
+# are held back so that the native SQLite module can compile (when it must) beside the first stages instead
+# of before them; esbuild's script runs at once (it is quick).
 if [ ! -f node_modules/.fd-lock-sum ] || [ "$(cat node_modules/.fd-lock-sum)" != "$lock_sum" ]; then
-	step "npm ci"
-	npm ci --no-audit --no-fund
-	echo "$lock_sum" > node_modules/.fd-lock-sum
+	stage setup "npm ci (packages from the lock file, install scripts held back)" \
+		npm ci --prefer-offline --no-audit --no-fund --ignore-scripts
+	stage setup "esbuild install script" npm rebuild esbuild
+	(
+		rc=0
+		stage setup "better-sqlite3 native module (in the background)" native_module || rc=$?
+		echo "$rc" >"$LOGS/native.rc"
+	) >"$LOGS/native.log" 2>&1 &
+else
+	echo 0 >"$LOGS/native.rc"
 fi
 
-step "prettier + eslint"
-npm run -s lint
-step "svelte-check"
-npm run -s check
-step "scenario bank"
-npm run -s questions:check
-step "build"
-npm run -s build
-# Unit tests, and server tests that start the built app on 127.0.0.1 with a real SQLite file.
-step "unit and server tests (vitest)"
-npx vitest run
-step "browser tests (Playwright, Debian Chromium, built app)"
-npx playwright test
+# The generated files both lanes read (compiled messages, SvelteKit's types), written once before they
+# start, so that no stage reads one while another rewrites it. (This is also the project's `prepare` step,
+# held back with the other install scripts.)
+stage setup "i18n messages and svelte-kit sync" sh -c 'npm run -s i18n:compile && npx svelte-kit sync'
+
+# Waits until the native module is built (a file written when it ends, as the lanes are subshells).
+native_ready() {
+	while [ ! -f "$LOGS/native.rc" ]; do sleep 0.5; done
+	if [ "$(cat "$LOGS/native.rc")" != 0 ]; then
+		cat "$LOGS/native.log"
+		echo 'The native SQLite module (better-sqlite3) did not build; its output is above.' >&2
+		return 1
+	fi
+}
+
+# Waits until the app lane has built the app (again a file written when the build ends).
+build_ready() {
+	while [ ! -f "$LOGS/build.rc" ]; do sleep 0.5; done
+	[ "$(cat "$LOGS/build.rc")" = 0 ]
+}
+
+lane_checks() {
+	stage checks "prettier" npx prettier --check . &&
+		stage checks "eslint" npx eslint . --max-warnings 0 &&
+		stage checks "svelte-check" npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings &&
+		stage checks "scenario bank (questions:check)" npm run -s questions:check &&
+		native_ready &&
+		stage checks "unit tests (vitest: client, server)" npx vitest run --project client --project server &&
+		build_ready &&
+		# Server tests start the built app on 127.0.0.1 (a port of their own) with a real SQLite file.
+		stage checks "server tests (vitest: live, built app)" npx vitest run --project live
+}
+
+build_app() {
+	local rc=0
+	stage app "build" npm run -s build || rc=$?
+	echo "$rc" >"$LOGS/build.rc"
+	return "$rc"
+}
+
+browser_tests() {
+	stage app "browser tests (Playwright, Debian Chromium, built app)" npx playwright test
+}
+
+lane_app() {
+	build_app && native_ready && browser_tests
+}
+
+if [ "${FD_TEST_SERIAL:-}" = 1 ]; then
+	native_ready
+	cat "$LOGS/native.log" 2>/dev/null || true
+	build_app
+	lane_checks
+	browser_tests
+else
+	# Both lanes at once, each in its own process group and writing to its own log (printed whole when the
+	# lane ends, so the two never interleave); the first lane to fail stops the other.
+	set -m
+	for lane in checks app; do
+		(
+			rc=0
+			"lane_$lane" >"$LOGS/$lane.log" 2>&1 || rc=$?
+			echo "$rc" >"$LOGS/$lane.rc"
+		) &
+		echo $! >"$LOGS/$lane.pid"
+	done
+	# Job control was needed only to give each lane its own process group; without it, bash does not print
+	# a job notice when a lane is stopped.
+	set +m
+	stop_lanes() {
+		local lane
+		for lane in checks app; do
+			[ -f "$LOGS/$lane.rc" ] || kill -TERM -- "-$(cat "$LOGS/$lane.pid")" 2>/dev/null || true
+		done
+	}
+	trap 'stop_lanes; exit 130' INT TERM
+	left="checks app"
+	while [ -n "$left" ]; do
+		wait -n || true
+		for lane in $left; do
+			[ -f "$LOGS/$lane.rc" ] || continue
+			left=$(echo "$left" | sed "s/\b$lane\b//; s/^ *//; s/ *$//")
+			cat "$LOGS/$lane.log"
+			if [ "$(cat "$LOGS/$lane.rc")" != 0 ]; then
+				stop_lanes
+				wait || true
+				for other in $left; do
+					bold "The $other lane, until it was stopped:"
+					cat "$LOGS/$other.log"
+				done
+				echo "The $lane lane failed (its output is further above); the other one was stopped." >&2
+				exit 1
+			fi
+		done
+	done
+	wait || true
+	cat "$LOGS/native.log" 2>/dev/null || true
+fi
