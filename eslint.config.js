@@ -39,7 +39,10 @@ export default ts.config(
 			'src/lib/paraglide/',
 			'node_modules/',
 			'test-results/',
-			'bench-results/'
+			'bench-results/',
+			// The bench's floor reference app: its sources are linted, its build output is not.
+			'bench/floor/build/',
+			'bench/floor/.svelte-kit/'
 		]
 	}
 );

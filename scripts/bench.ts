@@ -1,36 +1,120 @@
 /**
- * `npm run bench [-- --no-build] [-- --cues-only]`: builds the app and prints size and speed figures.
- * - first, with no build: each cue strategy of the checker's audit and a random learner as simulated
- *   learners through the quiz machine over the whole bank (scripts/bench-cues.ts; `--cues-only` stops there);
- * - client JavaScript, raw and gzip: the whole app, and what each prerendered route loads
- *   (the modules its HTML preloads);
- * - measured in Chromium against the built server: the gzip bytes of JavaScript loaded before the first
- *   question of a quick drill is interactive, against a budget of 1.5x a bare SvelteKit page, and the
- *   p50/p95 time from submitting an answer to its feedback on screen over a 20-question drill
- *   (performance marks `fd:answer-to-feedback`).
- * Figures go to stdout and to bench-results/latest.json.
+ * `npm run bench [-- --runs N] [-- --no-build] [-- --only <group>[,<group>]] [-- --cues-only]`
+ *
+ * Builds the app and the floor reference app (bench/floor: bare SvelteKit + one xstate machine + one
+ * localforage read, on the same pinned packages) and measures both in the same run, in Chromium with the
+ * service worker blocked and gzip transfer, so every speed figure is quoted as a ratio to the floor.
+ * Groups (all by default, in this order):
+ * - cues: simulated script-blind learners through the quiz machine (scripts/bench-cues.ts); no build
+ * - size: client JavaScript on disk, raw and gzip, per prerendered route
+ * - first: bytes, requests and time until the first Quick-10 question is answerable, at 1× and at
+ *   CPU 4× + 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up; app and floor alternate, N runs each
+ * - drill: a Quick-10 drill answered by key, N drills at 1× and at 4×: key press → feedback painted
+ *   (p50, p95), the app's own `fd:answer-to-feedback` measures beside it, long tasks during the drill
+ * - review: /review with 10,000 attempts in IndexedDB against a raw getAll of the same store in the page
+ * - home: the home page's "due today" with the same history against the raw getAll, its long tasks; and
+ *   which chunks a new user's home page loads, matched to review code through Vite's manifest
+ * Prints a table (figure | app | floor | ratio | target | pass?), writes bench-results/latest.json (the
+ * last one kept as previous.json) and prints what changed.
  */
-import { execSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { chromium, type Page } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser } from '@playwright/test';
 import { loadBankFromDisk } from '../src/lib/scenarios/disk';
 import { generateQuestions } from '../src/lib/scenarios/generate';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import {
+	FAST,
+	SLOW_CPU,
+	SLOW_PHONE,
+	isJs,
+	launch,
+	loadedBefore,
+	openPage,
+	probeState,
+	rawGetAll,
+	seedStore,
+	startServer,
+	waitForMark,
+	type Loaded,
+	type Profile,
+	type ProbeConfig,
+	type Server
+} from './bench-browser';
 import { runCueBench } from './bench-cues';
+import { chunkOwners } from './bench-manifest';
+import {
+	benchResult,
+	changes,
+	figure,
+	formatChanges,
+	formatTable,
+	median,
+	parseOptions,
+	parseResult,
+	quantile,
+	type Figure,
+	type RunInfo
+} from './bench-stats';
 
-const CLIENT = 'build/client';
-const PRERENDERED = 'build/prerendered';
+const options = (() => {
+	try {
+		return parseOptions(process.argv.slice(2));
+	} catch (e) {
+		console.error(`bench: ${(e as Error).message}`);
+		process.exit(2);
+	}
+})();
+const wanted = (group: string) => options.only === null || options.only.includes(group);
+const figures: Figure[] = [];
+const details: Record<string, unknown> = {};
+const log = (line: string) => console.log(line);
+const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-interface Size {
-	raw: number;
-	gzip: number;
-	files: number;
+const FLOOR_DIR = 'bench/floor';
+const ATTEMPTS_DB = 'fraud-drill-attempts';
+const ATTEMPTS_STORE = 'records';
+/** Number of attempts planted in the history for the review and home figures. */
+const HISTORY_SIZE = 10_000;
+
+// ---------------------------------------------------------------- cues (no build, no browser)
+if (wanted('cues')) details.cueLearners = runCueBench();
+if (options.only?.length === 1 && options.only[0] === 'cues') process.exit(0);
+
+// ---------------------------------------------------------------- builds
+const t0 = performance.now();
+if (options.build) {
+	log('building the app …');
+	execSync('npm run -s build', { stdio: ['ignore', 'ignore', 'inherit'] });
 }
+if (options.build || !existsSync(join(FLOOR_DIR, 'build', 'index.js'))) {
+	log('building the floor reference app …');
+	execSync(join(process.cwd(), 'node_modules/.bin/vite') + ' build --logLevel error', {
+		cwd: FLOOR_DIR,
+		stdio: ['ignore', 'ignore', 'inherit']
+	});
+}
+log(`builds: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
-function sizeOf(files: string[]): Size {
-	return files.reduce<Size>(
+// ---------------------------------------------------------------- size (on disk)
+function walk(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		return statSync(path).isDirectory() ? walk(path) : [path];
+	});
+}
+function sizeOf(files: string[]) {
+	return files.reduce(
 		(acc, file) => {
 			const bytes = readFileSync(file);
 			return {
@@ -42,108 +126,310 @@ function sizeOf(files: string[]): Size {
 		{ raw: 0, gzip: 0, files: 0 }
 	);
 }
-
-function walk(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		return statSync(path).isDirectory() ? walk(path) : [path];
-	});
-}
-
-/** The JavaScript files a prerendered page preloads and imports. */
-function routeScripts(htmlFile: string): string[] {
-	const html = readFileSync(htmlFile, 'utf8');
-	const hrefs = [
-		...html.matchAll(/<link href="([^"]+\.js)" rel="modulepreload">/g),
-		...html.matchAll(/import\("([^"]+\.js)"\)/g)
-	].map((m) => m[1] ?? '');
-	const files = new Set(hrefs.map((h) => join(CLIENT, h.replace(/^(\.\.?\/)+/, ''))));
-	return [...files];
-}
-
-const fmt = (n: number) => n.toLocaleString('en-US');
-
-const cueLearners = runCueBench();
-if (process.argv.includes('--cues-only')) process.exit(0);
-
-if (!process.argv.includes('--no-build')) execSync('npm run -s build', { stdio: 'ignore' });
-
-const allJs = walk(join(CLIENT, '_app')).filter((f) => f.endsWith('.js'));
-const total = sizeOf(allJs);
-const routes: Record<string, Size> = {};
-for (const [route, file] of [
-	['/', 'index.html'],
-	['/library', 'library.html']
-] as const)
-	routes[route] = sizeOf(routeScripts(join(PRERENDERED, file)));
-const scenarioPages = readdirSync(join(PRERENDERED, 'library')).filter((f) => f.endsWith('.html'));
-if (scenarioPages[0])
-	routes['/library/[id]'] = sizeOf(routeScripts(join(PRERENDERED, 'library', scenarioPages[0])));
-const bank = statSync(join(PRERENDERED, 'bank.json')).size;
-const bankGzip = gzipSync(readFileSync(join(PRERENDERED, 'bank.json')), { level: 9 }).length;
-
-console.log(
-	`client JS, all chunks: ${fmt(total.raw)} B raw, ${fmt(total.gzip)} B gzip (${total.files} files)`
-);
-for (const [route, s] of Object.entries(routes))
-	console.log(
-		`route ${route.padEnd(14)} JS loaded: ${fmt(s.raw)} B raw, ${fmt(s.gzip)} B gzip (${s.files} files)`
+if (wanted('size')) {
+	const app = sizeOf(walk('build/client/_app').filter((f) => f.endsWith('.js')));
+	const floor = sizeOf(walk(join(FLOOR_DIR, 'build/client/_app')).filter((f) => f.endsWith('.js')));
+	details.size = { app, floor };
+	figures.push(
+		figure({
+			id: 'js-all-chunks',
+			group: 'size',
+			label: 'all client JS on disk (gzip)',
+			unit: 'bytes',
+			app: app.gzip,
+			floor: floor.gzip,
+			n: 1
+		})
 	);
-console.log(`bank.json: ${fmt(bank)} B raw, ${fmt(bankGzip)} B gzip`);
-
-/** Client JS of a bare SvelteKit page on this toolchain (gzip), the reference for the budget. */
-const BARE_PAGE_GZIP = 29_002;
-const BUDGET = Math.round(1.5 * BARE_PAGE_GZIP);
-
-async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const srv = createServer();
-		srv.listen(0, '127.0.0.1', () => {
-			const address = srv.address();
-			srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-		});
-	});
 }
 
-async function waitForServer(url: string): Promise<void> {
-	for (let i = 0; i < 100; i++) {
-		try {
-			if ((await fetch(url)).ok) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((r) => setTimeout(r, 100));
+// ---------------------------------------------------------------- browser groups
+/** The app's Quick-10 start: open the trainer, start Quick 10 as soon as it can be, show the whole script. */
+const APP_FIRST: ProbeConfig = {
+	clicks: [
+		'[data-ready=true] [data-deck=quick]',
+		'[data-screen=presenting] .more button.secondary'
+	],
+	marks: {
+		question: '[data-screen=presenting], [data-screen=asking]',
+		answerable: '[data-screen=asking]'
+	},
+	feedback: false
+};
+const FLOOR_FIRST: ProbeConfig = {
+	clicks: [],
+	marks: { question: '[data-screen=asking]', answerable: '[data-screen=asking]' },
+	feedback: false
+};
+
+interface FirstRun {
+	ms: number;
+	questionMs: number;
+	js: number;
+	jsFiles: number;
+	bytes: number;
+	requests: number;
+	loaded: Loaded[];
+}
+
+async function firstQuestion(
+	browser: Browser,
+	url: string,
+	profile: Profile,
+	config: ProbeConfig
+): Promise<FirstRun> {
+	const { page, close } = await openPage(browser, profile, config);
+	try {
+		await page.goto(url, { waitUntil: 'commit' });
+		const answerable = await waitForMark(page, 'answerable');
+		const state = await probeState(page);
+		const loaded = await loadedBefore(page, answerable);
+		const js = loaded.filter(isJs);
+		return {
+			ms: answerable,
+			questionMs: state.marks.question ?? NaN,
+			js: js.reduce((n, l) => n + l.encoded, 0),
+			jsFiles: js.length,
+			bytes: loaded.reduce((n, l) => n + l.encoded, 0),
+			requests: loaded.length,
+			loaded
+		};
+	} finally {
+		await close();
 	}
-	throw new Error(`server at ${url} did not start`);
 }
 
-function quantile(sorted: number[], q: number): number {
-	if (sorted.length === 0) return NaN;
-	return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+async function measureFirst(browser: Browser, app: Server, floor: Server) {
+	const runs: Record<string, { app: FirstRun[]; floor: FirstRun[] }> = {};
+	for (const profile of [FAST, SLOW_PHONE]) {
+		const r = { app: [] as FirstRun[], floor: [] as FirstRun[] };
+		for (let i = 0; i < options.runs; i++) {
+			// Alternate which goes first, so that a drift in the machine's speed touches both alike.
+			const order = i % 2 === 0 ? (['app', 'floor'] as const) : (['floor', 'app'] as const);
+			for (const which of order) {
+				const run =
+					which === 'app'
+						? await firstQuestion(browser, app.base + options.appPath, profile, APP_FIRST)
+						: await firstQuestion(browser, floor.base + '/', profile, FLOOR_FIRST);
+				r[which].push(run);
+			}
+		}
+		runs[profile.name] = r;
+		log(
+			`first question, ${profile.name}: app ${ms(median(r.app.map((x) => x.ms)))}, floor ${ms(median(r.floor.map((x) => x.ms)))}`
+		);
+	}
+	const fast = runs[FAST.name]!;
+	const slow = runs[SLOW_PHONE.name]!;
+	const med = (xs: FirstRun[], f: (x: FirstRun) => number) => median(xs.map(f));
+	const n = options.runs;
+	figures.push(
+		figure({
+			id: 'js-first-question',
+			group: 'first',
+			label: 'JS before first question (gzip)',
+			unit: 'bytes',
+			app: med(fast.app, (x) => x.js),
+			floor: med(fast.floor, (x) => x.js),
+			target: { on: 'ratio', max: 1.3 },
+			n
+		}),
+		figure({
+			id: 'js-files-first-question',
+			group: 'first',
+			label: 'JS files before first question',
+			unit: 'files',
+			app: med(fast.app, (x) => x.jsFiles),
+			floor: med(fast.floor, (x) => x.jsFiles),
+			n
+		}),
+		figure({
+			id: 'bytes-first-question',
+			group: 'first',
+			label: 'all bytes before first question',
+			unit: 'bytes',
+			app: med(fast.app, (x) => x.bytes),
+			floor: med(fast.floor, (x) => x.bytes),
+			target: { on: 'ratio', max: 1.6 },
+			n
+		}),
+		figure({
+			id: 'requests-first-question',
+			group: 'first',
+			label: 'requests before first question',
+			unit: 'requests',
+			app: med(fast.app, (x) => x.requests),
+			floor: med(fast.floor, (x) => x.requests),
+			n
+		}),
+		figure({
+			id: 'ttfq-1x',
+			group: 'first',
+			label: 'time to first question, 1×',
+			unit: 'ms',
+			app: med(fast.app, (x) => x.ms),
+			floor: med(fast.floor, (x) => x.ms),
+			n
+		}),
+		figure({
+			id: 'ttfq-4x-slow',
+			group: 'first',
+			label: 'time to first question, 4× + slow net',
+			unit: 'ms',
+			app: med(slow.app, (x) => x.ms),
+			floor: med(slow.floor, (x) => x.ms),
+			target: { on: 'ratio', max: 1.25 },
+			n
+		})
+	);
+	// One run's list of what loaded, for reading; every run's figures.
+	const lastApp = fast.app.at(-1);
+	details.first = {
+		runs: Object.fromEntries(
+			Object.entries(runs).map(([name, r]) => [
+				name,
+				{
+					app: r.app.map(({ loaded: _, ...x }) => x),
+					floor: r.floor.map(({ loaded: _, ...x }) => x)
+				}
+			])
+		),
+		appLoaded: lastApp?.loaded.map((l) => ({
+			url: new URL(l.url).pathname,
+			type: l.type,
+			encoded: l.encoded,
+			start: Math.round(l.start)
+		})),
+		floorLoaded: fast.floor.at(-1)?.loaded.map((l) => ({
+			url: new URL(l.url).pathname,
+			type: l.type,
+			encoded: l.encoded,
+			start: Math.round(l.start)
+		})),
+		questionShownMs: {
+			'1×': {
+				app: med(fast.app, (x) => x.questionMs),
+				floor: med(fast.floor, (x) => x.questionMs)
+			},
+			[SLOW_PHONE.name]: {
+				app: med(slow.app, (x) => x.questionMs),
+				floor: med(slow.floor, (x) => x.questionMs)
+			}
+		}
+	};
 }
 
-/** Presses Enter through the script and answers the question on screen (key 1, or its first step). */
-async function answerOne(page: Page): Promise<void> {
-	while ((await page.locator('[data-screen=presenting]').count()) > 0)
-		await page.keyboard.press('Enter');
-	await page.locator('[data-screen=asking]').waitFor();
-	const kind = await page.locator('[data-kind]').getAttribute('data-kind');
-	if (kind === 'flags' || kind === 'stop') await page.locator('.step-control').first().click();
-	else await page.keyboard.press('1');
-	await page.keyboard.press('Enter');
-	await page.locator('[data-screen=feedback]').waitFor();
+/** A Quick-10 drill answered by key (or a click on a step control, then Enter); returns the probe's record. */
+async function drill(browser: Browser, app: Server, profile: Profile) {
+	const { page, close } = await openPage(browser, profile, {
+		clicks: ['[data-ready=true] [data-deck=quick]'],
+		marks: { question: '[data-screen=presenting], [data-screen=asking]', results: '[data-score]' },
+		feedback: true
+	});
+	try {
+		await page.goto(app.base + options.appPath);
+		const start = await waitForMark(page, 'question');
+		for (let i = 0; i < 40; i++) {
+			const screen = page.locator('[data-screen], [data-score]').first();
+			await screen.waitFor();
+			if ((await page.locator('[data-score]').count()) > 0) break;
+			while ((await page.locator('[data-screen=presenting]').count()) > 0)
+				await page.keyboard.press('Enter');
+			await page.locator('[data-screen=asking]').waitFor();
+			const kind = await page.locator('[data-kind]').first().getAttribute('data-kind');
+			if (kind === 'flags' || kind === 'stop') await page.locator('.step-control').first().click();
+			else await page.keyboard.press('1');
+			await page.keyboard.press('Enter');
+			await page.locator('[data-screen=feedback]').waitFor();
+			await page.keyboard.press('Enter');
+		}
+		const end = await waitForMark(page, 'results');
+		const state = await probeState(page);
+		const appMarks = await page.evaluate(() =>
+			performance.getEntriesByName('fd:answer-to-feedback').map((e) => e.duration)
+		);
+		const long = state.long.filter((l) => l.start >= start - 1000 && l.start <= end);
+		return { feedback: state.feedback, appMarks, long };
+	} finally {
+		await close();
+	}
 }
 
-/** Number of attempts planted in the history for the review benchmark. */
-const HISTORY_SIZE = 10_000;
+async function measureDrill(browser: Browser, app: Server) {
+	const out: Record<string, unknown> = {};
+	for (const profile of [FAST, SLOW_CPU]) {
+		const runs = [];
+		for (let i = 0; i < options.runs; i++) runs.push(await drill(browser, app, profile));
+		const samples = runs.flatMap((r) => r.feedback);
+		const marks = runs.flatMap((r) => r.appMarks);
+		const counts = runs.map((r) => r.long.length);
+		const longMax = Math.max(0, ...runs.flatMap((r) => r.long.map((l) => l.duration)));
+		const tag = profile.cpu === 1 ? '1x' : '4x';
+		const n = samples.length;
+		figures.push(
+			figure({
+				id: `feedback-p50-${tag}`,
+				group: 'drill',
+				label: `answer → feedback p50, ${profile.name}`,
+				unit: 'ms',
+				app: quantile(samples, 0.5),
+				n
+			}),
+			figure({
+				id: `feedback-p95-${tag}`,
+				group: 'drill',
+				label: `answer → feedback p95, ${profile.name}`,
+				unit: 'ms',
+				app: quantile(samples, 0.95),
+				target: { on: 'app', max: profile.cpu === 1 ? 16 : 50 },
+				n
+			}),
+			figure({
+				id: `feedback-mark-p95-${tag}`,
+				group: 'drill',
+				label: `  app's own mark p95, ${profile.name}`,
+				unit: 'ms',
+				app: quantile(marks, 0.95),
+				n: marks.length
+			}),
+			figure({
+				id: `drill-longtasks-${tag}`,
+				group: 'drill',
+				label: `long tasks per drill (median), ${profile.name}`,
+				unit: 'count',
+				app: median(counts),
+				target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
+				n: runs.length
+			}),
+			figure({
+				id: `drill-longtask-max-${tag}`,
+				group: 'drill',
+				label: `longest task in a drill, ${profile.name}`,
+				unit: 'ms',
+				app: longMax,
+				n: runs.length
+			})
+		);
+		out[profile.name] = {
+			samples,
+			appMarks: marks,
+			longTaskCounts: counts,
+			longTasks: runs.map((r) => r.long)
+		};
+		log(
+			`drill ${profile.name}: ${n} answers, p95 ${ms(quantile(samples, 0.95))}, long tasks ${counts.join('/')}`
+		);
+	}
+	details.drill = out;
+}
 
-/** A history of HISTORY_SIZE attempts over 100 drills, drawn from the shipped bank. */
+/** HISTORY_SIZE attempts over 100 drills, drawn from the shipped bank (version 2 records: still read). */
 function plantedHistory() {
-	const bank = loadBankFromDisk('questions');
-	if (!bank.ok) throw new Error('the shipped bank is invalid');
-	const questions = generateQuestions(bank.bank);
-	const scenario = new Map(bank.bank.scenarios.map((s) => [s.id, s]));
-	const t0 = Date.now() - 100 * 86_400_000;
+	const loaded = loadBankFromDisk('questions');
+	if (!loaded.ok) throw new Error('the shipped bank is invalid');
+	const questions = generateQuestions(loaded.bank);
+	const scenario = new Map(loaded.bank.scenarios.map((s) => [s.id, s]));
+	const start = Date.now() - 100 * 86_400_000;
 	return Array.from({ length: HISTORY_SIZE }, (_, i) => {
 		const q = questions[(i * 7919) % questions.length]!;
 		const run = Math.floor(i / 100);
@@ -159,7 +445,7 @@ function plantedHistory() {
 			confidence: (i * 17) % 10 < 6 ? 'sure' : 'unsure',
 			mode: 'drill',
 			deck: 'full',
-			at: t0 + run * 86_400_000 + (i % 100) * 20_000,
+			at: start + run * 86_400_000 + (i % 100) * 20_000,
 			elapsedMs: 4000,
 			lure: scenario.get(q.scenarioId)?.lure ?? null,
 			verdict: scenario.get(q.scenarioId)?.verdict ?? null
@@ -167,148 +453,301 @@ function plantedHistory() {
 	});
 }
 
+/** One open of a page with the history: its mark painted since navigation start, and the raw getAll. */
+interface HistoryRun {
+	shown: number;
+	raw: number;
+	appMark: number;
+	long: { start: number; duration: number }[];
+}
+
 /**
- * With HISTORY_SIZE attempts stored, the time to open the review page and summarise (its own
- * `fd:review-open` measure: read and validate, replay the cards, derive, render), against reading the
- * same raw records from IndexedDB in the same page. Median of three.
+ * In one context with the history seeded, opens each page N times and times its mark painted from
+ * navigation start, then a raw getAll of the same store in the same page. Each page is opened once at full
+ * speed first, so that every measured open finds the page's files in the HTTP cache (a second visit); the
+ * measured opens run at the profile's speed.
  */
-async function measureReview(page: Page, base: string) {
-	await page.goto(`${base}/data`);
-	await page.locator('[data-ready=true]').waitFor();
-	const history = plantedHistory();
-	await page.evaluate(
-		(records) =>
-			new Promise<void>((resolve, reject) => {
-				const open = indexedDB.open('fraud-drill-attempts');
-				open.onsuccess = () => {
-					const tx = open.result.transaction('records', 'readwrite');
-					for (const r of records) tx.objectStore('records').put(r, r.id);
-					tx.oncomplete = () => resolve();
-					tx.onerror = () => reject(tx.error);
-				};
-			}),
-		history
-	);
-	const reviewMs: number[] = [];
-	const rawMs: number[] = [];
-	for (let i = 0; i < 3; i++) {
-		rawMs.push(
-			await page.evaluate(
-				() =>
-					new Promise<number>((resolve) => {
-						const start = performance.now();
-						const open = indexedDB.open('fraud-drill-attempts');
-						open.onsuccess = () => {
-							const req = open.result.transaction('records').objectStore('records').getAll();
-							req.onsuccess = () => {
-								resolve(performance.now() - start);
-								open.result.close();
-							};
-						};
-					})
-			)
-		);
-		await page.goto(`${base}/review`);
-		await page.locator('[data-ready=true]').waitFor();
-		await page.waitForFunction(() => performance.getEntriesByName('fd:review-open').length > 0);
-		reviewMs.push(
-			await page.evaluate(() => performance.getEntriesByName('fd:review-open')[0]?.duration ?? NaN)
-		);
-	}
-	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1] ?? NaN;
-	return { attempts: history.length, reviewMs: median(reviewMs), rawMs: median(rawMs) };
-}
-
-/** Drives the built app in Chromium: JS before the first question, and answer-to-feedback times. */
-async function measureInBrowser() {
-	const port = await freePort();
-	const server = spawn('node', ['build'], {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
-		stdio: 'ignore'
+async function historyPages(
+	browser: Browser,
+	app: Server,
+	profile: Profile,
+	history: { id: string }[],
+	pages: { name: string; path: string; mark: string }[]
+): Promise<Record<string, HistoryRun[]>> {
+	const marks = Object.fromEntries(pages.map((p) => [p.name, p.mark]));
+	const { page, cdp, close } = await openPage(browser, FAST, {
+		clicks: [],
+		marks,
+		feedback: false
 	});
-	const base = `http://127.0.0.1:${port}`;
 	try {
-		await waitForServer(base);
-		const browser = await chromium.launch({
-			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic']
-		});
-		// Cold cache, no service worker, gzip transfer: what a first-time visitor's browser downloads.
-		const context = await browser.newContext({
-			serviceWorkers: 'block',
-			extraHTTPHeaders: { 'Accept-Encoding': 'gzip' }
-		});
-		const page = await context.newPage();
-		const js: Promise<number>[] = [];
-		page.on('requestfinished', (request) => {
-			if (request.url().endsWith('.js'))
-				js.push(request.sizes().then((sizes) => sizes.responseBodySize));
-		});
-		await page.goto(`${base}/train`);
+		await page.goto(app.base + '/data');
 		await page.locator('[data-ready=true]').waitFor();
-		await page.locator('[data-deck=quick]').click();
-		await page.getByRole('button', { name: 'Show all' }).click();
-		await page.locator('[data-screen=asking]').waitFor();
-		const sizes = await Promise.all(js);
-		const firstQuestion = { gzip: sizes.reduce((n, b) => n + b, 0), files: sizes.length };
-
-		// 20 questions of the full drill, timed by the app's own performance marks.
-		await page.getByRole('button', { name: 'Quit drill' }).click();
-		await page.locator('[data-deck=full]').click();
-		for (let i = 0; i < 20; i++) {
-			await answerOne(page);
-			await page.keyboard.press('Enter');
-		}
-		const durations = (
-			await page.evaluate(() =>
-				performance.getEntriesByName('fd:answer-to-feedback').map((e) => e.duration)
-			)
-		).sort((a, b) => a - b);
-		const review = await measureReview(page, base);
-		await browser.close();
-		return {
-			review,
-			firstQuestion,
-			feedback: {
-				samples: durations.length,
-				p50: quantile(durations, 0.5),
-				p95: quantile(durations, 0.95),
-				max: durations.at(-1) ?? NaN
+		const ok = await page.evaluate(
+			({ db, store }) =>
+				new Promise<boolean>((resolve) => {
+					const open = indexedDB.open(db);
+					open.onsuccess = () => {
+						resolve(open.result.objectStoreNames.contains(store));
+						open.result.close();
+					};
+					open.onerror = () => resolve(false);
+				}),
+			{ db: ATTEMPTS_DB, store: ATTEMPTS_STORE }
+		);
+		if (!ok) throw new Error(`no ${ATTEMPTS_DB}/${ATTEMPTS_STORE} store after opening /data`);
+		await seedStore(page, ATTEMPTS_DB, ATTEMPTS_STORE, history);
+		const out: Record<string, HistoryRun[]> = {};
+		for (const p of pages) {
+			await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+			await page.goto(app.base + p.path);
+			await waitForMark(page, p.name, 120_000);
+			await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+			const runs: HistoryRun[] = [];
+			for (let i = 0; i < options.runs; i++) {
+				await page.goto(app.base + p.path);
+				const shown = await waitForMark(page, p.name, 120_000);
+				const appMark = await page.evaluate(
+					() => performance.getEntriesByName('fd:review-open')[0]?.duration ?? NaN
+				);
+				const state = await probeState(page);
+				const raw = await rawGetAll(page, ATTEMPTS_DB, ATTEMPTS_STORE);
+				runs.push({ shown, raw, appMark, long: state.long.filter((l) => l.start <= shown) });
 			}
-		};
+			out[p.name] = runs;
+		}
+		return out;
 	} finally {
-		server.kill();
+		await close();
 	}
 }
 
-const { firstQuestion, feedback, review } = await measureInBrowser();
+/** The review page and the home page with the history, at 1× and 4×, one seeded context per profile. */
+async function measureHistory(browser: Browser, app: Server) {
+	const history = plantedHistory();
+	const pages = [
+		...(wanted('review') ? [{ name: 'review', path: '/review', mark: '[data-ready=true]' }] : []),
+		...(wanted('home') ? [{ name: 'home', path: '/', mark: '[data-due-counted]' }] : [])
+	];
+	const byProfile = new Map<Profile, Record<string, HistoryRun[]>>();
+	for (const profile of [FAST, SLOW_CPU]) {
+		const t = performance.now();
+		byProfile.set(profile, await historyPages(browser, app, profile, history, pages));
+		log(`history pages ${profile.name}: ${((performance.now() - t) / 1000).toFixed(0)} s`);
+	}
+	if (wanted('review')) reviewFigures(byProfile);
+	if (wanted('home')) await homeFigures(browser, app, byProfile);
+}
 
-console.log(
-	`JS loaded before the first question is interactive (Chromium, gzip transfer): ${fmt(firstQuestion.gzip)} B in ${firstQuestion.files} files; budget ${fmt(BUDGET)} B (1.5 x ${fmt(BARE_PAGE_GZIP)} B bare page): ${firstQuestion.gzip <= BUDGET ? 'within' : 'OVER'}`
+function reviewFigures(byProfile: Map<Profile, Record<string, HistoryRun[]>>) {
+	const out: Record<string, unknown> = {};
+	for (const [profile, pages] of byProfile) {
+		const runs = pages.review!;
+		const tag = profile.cpu === 1 ? '1x' : '4x';
+		const n = runs.length;
+		const raw = median(runs.map((r) => r.raw));
+		const appMark = median(runs.map((r) => r.appMark));
+		figures.push(
+			figure({
+				id: `review-open-${tag}`,
+				group: 'review',
+				label: `/review open, 10k attempts, ${profile.name} (vs getAll)`,
+				unit: 'ms',
+				app: Number.isFinite(appMark) ? appMark : median(runs.map((r) => r.shown)),
+				floor: raw,
+				target: { on: 'ratio', max: 2 },
+				n
+			}),
+			figure({
+				id: `review-nav-${tag}`,
+				group: 'review',
+				label: `  navigation → review shown, ${profile.name}`,
+				unit: 'ms',
+				app: median(runs.map((r) => r.shown)),
+				floor: raw,
+				n
+			})
+		);
+		out[profile.name] = runs.map(({ long, ...r }) => ({
+			...r,
+			longTasks: long.length,
+			longest: Math.max(0, ...long.map((l) => l.duration))
+		}));
+		log(
+			`review ${profile.name}: open ${ms(appMark)}, shown ${ms(median(runs.map((r) => r.shown)))}, raw getAll ${ms(raw)}`
+		);
+	}
+	details.review = out;
+}
+
+async function homeFigures(
+	browser: Browser,
+	app: Server,
+	byProfile: Map<Profile, Record<string, HistoryRun[]>>
+) {
+	const out: Record<string, unknown> = {};
+	for (const [profile, pages] of byProfile) {
+		const runs = pages.home!;
+		const tag = profile.cpu === 1 ? '1x' : '4x';
+		const n = runs.length;
+		const raw = median(runs.map((r) => r.raw));
+		const counts = runs.map((r) => r.long.length);
+		figures.push(
+			figure({
+				id: `home-due-${tag}`,
+				group: 'home',
+				label: `home "due today" shown, 10k attempts, ${profile.name} (vs getAll)`,
+				unit: 'ms',
+				app: median(runs.map((r) => r.shown)),
+				floor: raw,
+				target: { on: 'ratio', max: 1.2 },
+				n
+			}),
+			figure({
+				id: `home-longtasks-${tag}`,
+				group: 'home',
+				label: `  long tasks until shown (median), ${profile.name}`,
+				unit: 'count',
+				app: median(counts),
+				target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
+				n
+			}),
+			figure({
+				id: `home-longtask-max-${tag}`,
+				group: 'home',
+				label: `  longest task until shown, ${profile.name}`,
+				unit: 'ms',
+				app: Math.max(0, ...runs.flatMap((r) => r.long.map((l) => l.duration))),
+				n
+			})
+		);
+		out[profile.name] = runs.map(({ long, ...r }) => ({
+			...r,
+			longTasks: long.map((l) => Math.round(l.duration))
+		}));
+		log(
+			`home ${profile.name}: due shown ${ms(median(runs.map((r) => r.shown)))}, raw getAll ${ms(raw)}`
+		);
+	}
+
+	// A new user: what the home page loads with no history at all.
+	const { page, close } = await openPage(browser, FAST, { clicks: [], marks: {}, feedback: false });
+	try {
+		await page.goto(app.base + '/', { waitUntil: 'networkidle' });
+		const loaded = (await loadedBefore(page, Infinity)).filter(isJs);
+		const owners = chunkOwners();
+		const chunks = loaded.map((l) => {
+			const file = new URL(l.url).pathname.replace(/^\//, '');
+			const owner = owners.get(file);
+			return {
+				file,
+				encoded: l.encoded,
+				review: owner?.review ?? false,
+				sources: owner?.sources ?? []
+			};
+		});
+		const review = chunks.filter((c) => c.review);
+		figures.push(
+			figure({
+				id: 'home-new-user-review-chunks',
+				group: 'home',
+				label: 'review chunks loaded on home, new user',
+				unit: 'files',
+				app: review.length,
+				target: { on: 'app', max: 0 },
+				n: 1
+			}),
+			figure({
+				id: 'home-new-user-js',
+				group: 'home',
+				label: '  JS loaded on home, new user (gzip)',
+				unit: 'bytes',
+				app: chunks.reduce((s, c) => s + c.encoded, 0),
+				n: 1
+			})
+		);
+		out.newUserChunks = chunks;
+		log(
+			`home, new user: ${chunks.length} chunks, review code: ${review.map((c) => `${c.file} (${c.sources.join(', ')})`).join('; ') || 'none'}`
+		);
+	} finally {
+		await close();
+	}
+	details.home = out;
+}
+
+const browserGroups = ['first', 'drill', 'review', 'home'].filter(wanted);
+if (browserGroups.length > 0) {
+	const app = await startServer('build', { FRAUD_DRILL_DATA: join('bench-results', 'live-data') });
+	const floor = await startServer(join(FLOOR_DIR, 'build'));
+	const browser = await launch();
+	try {
+		const started = performance.now();
+		const timed = async (name: string, run: () => Promise<void>) => {
+			const t = performance.now();
+			await run();
+			log(`(${name}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
+		};
+		if (wanted('first')) await timed('first', () => measureFirst(browser, app, floor));
+		if (wanted('drill')) await timed('drill', () => measureDrill(browser, app));
+		if (wanted('review') || wanted('home'))
+			await timed('review and home', () => measureHistory(browser, app));
+		log(`browser figures: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+	} finally {
+		await browser.close();
+		app.stop();
+		floor.stop();
+	}
+}
+
+// ---------------------------------------------------------------- report
+const git = (cmd: string) => {
+	try {
+		return execSync(`git ${cmd}`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+	} catch {
+		return '';
+	}
+};
+const chromiumVersion = (() => {
+	try {
+		return execSync(`${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} --version`, {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		}).trim();
+	} catch {
+		return 'unknown';
+	}
+})();
+const info: RunInfo = {
+	date: new Date().toISOString(),
+	commit: git('rev-parse HEAD') || 'unknown',
+	dirty: git('status --porcelain').length > 0,
+	cpu: { model: cpus()[0]?.model ?? 'unknown', cores: cpus().length },
+	node: process.version,
+	chromium: chromiumVersion,
+	runs: options.runs,
+	groups: options.only ?? ['cues', 'size', ...browserGroups]
+};
+const result = benchResult(info, figures, details);
+
+log('');
+log(
+	`${info.commit.slice(0, 10)}${info.dirty ? ' (with uncommitted changes)' : ''} · ${info.cpu.model} × ${info.cpu.cores} · ${info.chromium} · medians of ${options.runs} runs`
 );
-console.log(
-	`review page with ${fmt(review.attempts)} attempts: open and summarise ${review.reviewMs.toFixed(0)} ms; raw IndexedDB read ${review.rawMs.toFixed(0)} ms; ratio ${(review.reviewMs / review.rawMs).toFixed(1)}x`
-);
-console.log(
-	`answer -> feedback on screen, ${feedback.samples} answers: p50 ${feedback.p50.toFixed(1)} ms, p95 ${feedback.p95.toFixed(1)} ms, max ${feedback.max.toFixed(1)} ms`
-);
+log(formatTable(figures));
 
 mkdirSync('bench-results', { recursive: true });
-writeFileSync(
-	join('bench-results', 'latest.json'),
-	JSON.stringify(
-		{
-			date: new Date().toISOString(),
-			clientJs: total,
-			routes,
-			bankJson: { raw: bank, gzip: bankGzip },
-			firstQuestionJs: { ...firstQuestion, budget: BUDGET },
-			answerToFeedbackMs: feedback,
-			review,
-			cueLearners
-		},
-		null,
-		2
-	)
-);
-console.log(`(written to ${relative('.', join('bench-results', 'latest.json'))})`);
+const latest = join('bench-results', 'latest.json');
+const previousFile = join('bench-results', 'previous.json');
+let previous = null;
+if (existsSync(latest)) {
+	copyFileSync(latest, previousFile);
+	previous = parseResult(readFileSync(previousFile, 'utf8'));
+}
+writeFileSync(latest, JSON.stringify(result, null, '\t') + '\n');
+if (previous) {
+	log('');
+	log(`since the previous run (${previous.info.commit.slice(0, 10)}, ${previous.info.date}):`);
+	log(formatChanges(changes(previous, result)));
+}
+log(`(written to ${latest}${previous ? `; the previous run kept as ${previousFile}` : ''})`);
