@@ -197,10 +197,21 @@ else
 	# Job control was needed only to give each lane its own process group; without it, bash does not print
 	# a job notice when a lane is stopped.
 	set +m
+	# Stops the lanes still running: Ctrl-C first (Playwright then shuts down the app server it started, which
+	# runs in a process group of its own), then, if a lane has not ended after a while, SIGTERM.
 	stop_lanes() {
-		local lane
+		local lane i
 		for lane in checks app; do
-			[ -f "$LOGS/$lane.rc" ] || kill -TERM -- "-$(cat "$LOGS/$lane.pid")" 2>/dev/null || true
+			[ -f "$LOGS/$lane.rc" ] || kill -INT -- "-$(cat "$LOGS/$lane.pid")" 2>/dev/null || true
+		done
+		for ((i = 0; i < 40; i++)); do
+			kill -0 -- "-$(cat "$LOGS/checks.pid")" 2>/dev/null ||
+				kill -0 -- "-$(cat "$LOGS/app.pid")" 2>/dev/null ||
+				return 0
+			sleep 0.5
+		done
+		for lane in checks app; do
+			kill -TERM -- "-$(cat "$LOGS/$lane.pid")" 2>/dev/null || true
 		done
 	}
 	trap 'stop_lanes; exit 130' INT TERM
