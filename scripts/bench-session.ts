@@ -59,6 +59,8 @@ interface Args {
 	profile: string | null;
 	/** The built server to run (a copy keeps a rebuild from changing it mid-run). */
 	build: string;
+	/** Extra Node.js flags for the server (e.g. `--max-semi-space-size=64`). */
+	serverFlags: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -70,7 +72,8 @@ function parseArgs(argv: string[]): Args {
 		thinkMs: 2500,
 		spread: 0.5,
 		profile: null,
-		build: process.env.FRAUD_DRILL_LIVE_BUILD || 'build'
+		build: process.env.FRAUD_DRILL_LIVE_BUILD || 'build',
+		serverFlags: []
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -83,6 +86,7 @@ function parseArgs(argv: string[]): Args {
 		else if (a === '--questions') args.questions = Number(next());
 		else if (a === '--profile') args.profile = next();
 		else if (a === '--build') args.build = next();
+		else if (a === '--server-flags') args.serverFlags = next().split(' ').filter(Boolean);
 		else throw new Error(`unknown option ${a}`);
 	}
 	for (const n of args.players)
@@ -161,14 +165,18 @@ function readCpu(pid: number): number {
 async function startServer(args: Args): Promise<Server> {
 	const port = await freePort();
 	const dataDir = mkdtempSync(join(tmpdir(), 'fraud-drill-bench-'));
-	const prof = args.profile ? `--cpu-prof --cpu-prof-dir=${args.profile} ` : '';
+	const flags = [
+		...args.serverFlags,
+		...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [])
+	];
 	// Raise the soft descriptor limit to the hard one for the server: one socket per phone stream.
 	const child = spawn(
 		'sh',
 		[
 			'-c',
-			`ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" ${prof}"$1"`,
+			'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"',
 			process.execPath,
+			...flags,
 			args.build
 		],
 		{
@@ -507,6 +515,10 @@ interface RunResult {
 	p95: number;
 	p99: number;
 	max: number;
+	/** Answer request sent → its 200 received (what the phone itself waits for). */
+	ackP50: number;
+	ackP95: number;
+	perQuestionP95: number[];
 	/** Server CPU seconds per second of the answering phases (1 = one core busy). */
 	serverCpu: number;
 	peakRssMb: number;
@@ -620,6 +632,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		};
 
 		const latencies: number[] = [];
+		const ackLatencies: number[] = [];
+		const perQuestionP95: number[] = [];
 		let sent = 0;
 		let acknowledged = 0;
 		let refused = 0;
@@ -631,7 +645,7 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		await host.take(); // drop the lobby's events
 		for (let qi = 0; qi < questions; qi++) {
 			// Each phone answers a think-time after its own stream showed it the question.
-			const acks = new Map<Phone, { t0: number; seq: number; selection: number[] }>();
+			const acks = new Map<Phone, { t0: number; ack: number; seq: number; selection: number[] }>();
 			let settled = 0;
 			const answered = new Promise<void>((resolve) => {
 				for (const phone of phones) {
@@ -666,14 +680,14 @@ async function run(n: number, args: Args): Promise<RunResult> {
 								)
 									.then((r) => {
 										if (r.status === 200)
-											acks.set(phone, { t0, seq: r.body.seq, selection: [pick] });
+											acks.set(phone, { t0, ack: clock(), seq: r.body.seq, selection: [pick] });
 										else if (
 											r.status === 409 &&
 											(r.body as unknown as { error: { code: string } }).error.code ===
 												'already-answered'
 										)
 											// A resend of an answer the server had already taken: it counts, with no seq of its own.
-											acks.set(phone, { t0, seq: -1, selection: [pick] });
+											acks.set(phone, { t0, ack: clock(), seq: -1, selection: [pick] });
 										else {
 											refused++;
 											note(`answer refused: HTTP ${r.status} ${JSON.stringify(r.body)}`);
@@ -710,7 +724,9 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			cpuBusy += server.cpuSeconds() - cpu0;
 			cpuWall += (performance.now() - wall0) / 1000;
 			lag.disable();
+			const before = latencies.length;
 			for (const a of acks.values()) {
+				ackLatencies.push(a.ack - a.t0);
 				if (a.seq < 0) continue;
 				// Tallies arrive in id order: the first with id ≥ seq is the first that counts the answer.
 				let lo = 0;
@@ -724,6 +740,12 @@ async function run(n: number, args: Args): Promise<RunResult> {
 				if (t) latencies.push(t[1] - a.t0);
 				else note('no tally ever counted an answer');
 			}
+			perQuestionP95.push(
+				percentile(
+					latencies.slice(before).sort((x, y) => x - y),
+					95
+				)
+			);
 			await command('close');
 			await command('reveal');
 			let reveal: Reveal | undefined;
@@ -747,10 +769,12 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		}
 		const lagP99 = lag.percentile(99) / 1e6;
 		const lagMax = lag.max / 1e6;
-		await command('next');
+		// After the deck's last question `next` ends the session; after fewer, the host ends it.
+		await command(questions < created.body.room.questionIds.length ? 'end' : 'next');
 		await until(() => phones.every((p) => p.gotFinal), 15_000, 'every phone to get its score');
 
 		latencies.sort((a, b) => a - b);
+		ackLatencies.sort((a, b) => a - b);
 		for (const [what, count] of problems) console.log(`  ${count}× ${what}`);
 		const result: RunResult = {
 			players: n,
@@ -764,6 +788,9 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			p95: percentile(latencies, 95),
 			p99: percentile(latencies, 99),
 			max: latencies[latencies.length - 1] ?? NaN,
+			ackP50: percentile(ackLatencies, 50),
+			ackP95: percentile(ackLatencies, 95),
+			perQuestionP95: perQuestionP95.map((x) => Math.round(x)),
 			serverCpu: cpuWall > 0 ? cpuBusy / cpuWall : NaN,
 			peakRssMb: server.peakRssKb() / 1024,
 			clientLagP99: lagP99,
@@ -792,6 +819,7 @@ function print(r: RunResult): void {
 			`players held          ${r.held} / ${r.players}`,
 			`answers               ${r.answersSent} sent, ${r.acknowledged} acknowledged, ${r.lost} lost, ${r.refused} refused or failed, ${r.retries} resends`,
 			`answer → host tally   p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`,
+			`answer → its 200      p50 ${ms(r.ackP50)}  p95 ${ms(r.ackP95)}; tally p95 per question ${r.perQuestionP95.join(' ')}`,
 			`server                CPU ${(r.serverCpu * 100).toFixed(0)}% of a core while answering; peak RSS ${r.peakRssMb.toFixed(0)} MiB`,
 			`load client           event-loop delay p99 ${ms(r.clientLagP99)}, max ${ms(r.clientLagMax)}`,
 			`time                  joins ${r.joinSeconds.toFixed(1)} s; whole run ${r.seconds.toFixed(1)} s`,
