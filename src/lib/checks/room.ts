@@ -38,6 +38,8 @@ export interface StageSummary {
 	/** Players (or, in presenter mode, the most hands on one item) who answered at least one item. */
 	players: number;
 	answers: number;
+	/** Answers to scam items (the rest were to legitimate ones). */
+	scams: number;
 	hitRate: Estimate | null;
 	falseAlarmRate: Estimate | null;
 	/** d′ and c of the pooled answers (null under the minimum per class). */
@@ -110,6 +112,7 @@ function summarise(answers: readonly CheckAnswer[], players: number): StageSumma
 	return {
 		players,
 		answers: answers.length,
+		scams: s.counts.hits + s.counts.misses,
 		hitRate: s.hitRate,
 		falseAlarmRate: s.falseAlarmRate,
 		dPrime: s.dPrime,

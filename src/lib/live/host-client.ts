@@ -263,6 +263,8 @@ export interface SessionForm {
 	seconds: number;
 	scoring: 'correctness' | 'speed-bonus';
 	names: 'nicknames' | 'anonymous';
+	/** A check before and after the training (the matched forms A and B). */
+	checks?: boolean;
 }
 
 /** Turns a deck choice into the API's deck; hand-picked scenarios become all their questions. */
@@ -292,7 +294,8 @@ export function roomOptions(catalog: Catalog, form: SessionForm): RoomOptionsInp
 		deck,
 		timer: { enabled: form.timer, seconds },
 		scoring: form.scoring,
-		names: form.names
+		names: form.names,
+		...(form.checks ? { checks: { pre: true, post: true } } : {})
 	};
 }
 

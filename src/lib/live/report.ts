@@ -3,6 +3,8 @@
  * room's answer, or hands counted per option): per question, per red flag, per lure type, and the
  * most-missed scenarios. Pure; shared by server and browser.
  */
+import { MIN_PAIRED, type RoomCheckReport, type StageSummary } from '$lib/checks/room';
+import { wilson, type ChangeCode, type Estimate } from '$lib/checks/sdt';
 import type { Bar } from '$lib/components/chart';
 import { m, localText, kindHeading } from '$lib/i18n';
 import { questionOf, scenarioOf, type Catalog } from '$lib/quiz/catalog';
@@ -142,9 +144,147 @@ export function reportCsv(catalog: Catalog, report: Report): string {
 		line(m.csv_mostMissed(), m.csv_answers(), m.csv_missed(), m.csv_percent()),
 		...report.mostMissed.map((r) =>
 			line(scenarioTitle(r.scenarioId), r.answers, r.missed, r.percent)
-		)
+		),
+		...(report.checks ? ['', ...checkCsv(catalog, report.checks, line)] : [])
 	];
 	return out.join('\r\n') + '\r\n';
+}
+
+/** A share as a whole percentage, or empty. */
+const pct = (x: number | null | undefined) =>
+	x === null || x === undefined ? '' : Math.round(100 * x);
+/** A score to two decimals, or empty. */
+const fixed = (x: number | null | undefined) =>
+	x === null || x === undefined ? '' : Math.round(100 * x) / 100;
+
+/** The check sections of the CSV: one row per check, per lure type, and each player's change in d′. */
+function checkCsv(
+	catalog: Catalog,
+	checks: RoomCheckReport,
+	line: (...cells: (string | number)[]) => string
+): string[] {
+	const stage = (name: string, s: StageSummary | null) => {
+		if (!s) return line(name);
+		const sure = s.calibration.sure;
+		const unsure = s.calibration.unsure;
+		return line(
+			name,
+			s.players,
+			s.answers,
+			pct(s.hitRate?.value),
+			pct(s.hitRate?.low),
+			pct(s.hitRate?.high),
+			pct(s.falseAlarmRate?.value),
+			pct(s.falseAlarmRate?.low),
+			pct(s.falseAlarmRate?.high),
+			fixed(s.dPrime?.value),
+			fixed(s.c?.value),
+			sure.total ? pct(sure.right / sure.total) : '',
+			unsure.total ? pct(unsure.right / unsure.total) : '',
+			fixed(s.calibration.brier)
+		);
+	};
+	return [
+		line(m.csv_check_verdict(), checkVerdictText(checks)),
+		line(
+			m.csv_check_stage(),
+			m.csv_check_players(),
+			m.csv_answers(),
+			m.csv_check_hitRate(),
+			m.csv_check_hitLow(),
+			m.csv_check_hitHigh(),
+			m.csv_check_faRate(),
+			m.csv_check_faLow(),
+			m.csv_check_faHigh(),
+			m.csv_check_dPrime(),
+			m.csv_check_bias(),
+			m.csv_check_sureRight(),
+			m.csv_check_unsureRight(),
+			m.csv_check_brier()
+		),
+		stage(m.room_check_before(), checks.pre),
+		stage(m.room_check_after(), checks.post),
+		'',
+		line(
+			m.csv_lureType(),
+			m.csv_check_beforePct(),
+			m.csv_check_beforeN(),
+			m.csv_check_afterPct(),
+			m.csv_check_afterN()
+		),
+		...checks.lures.map((l) =>
+			line(
+				localText(catalog.bank.lures.find((x) => x.id === l.lure)?.name) || l.lure,
+				pct(l.pre?.value),
+				l.preAnswers,
+				pct(l.post?.value),
+				l.postAnswers
+			)
+		),
+		...(checks.changes.length > 0
+			? ['', line(m.csv_check_change()), ...checks.changes.map((x) => line(fixed(x)))]
+			: [])
+	];
+}
+
+/** The room's before → after in plain words, from its change code. */
+export function checkVerdictText(checks: Pick<RoomCheckReport, 'verdict' | 'source'>): string {
+	const code: ChangeCode = checks.verdict;
+	switch (code) {
+		case 'sharper':
+			return m.room_check_verdict_sharper();
+		case 'duller':
+			return m.room_check_verdict_duller();
+		case 'more-suspicious':
+			return m.room_check_verdict_more_suspicious();
+		case 'more-trusting':
+			return m.room_check_verdict_more_trusting();
+		case 'no-clear-change':
+			return m.room_check_verdict_no_clear_change();
+		case 'too-few':
+			return checks.source === 'hands'
+				? m.room_check_tooFewHands()
+				: m.room_check_verdict_too_few({ min: MIN_PAIRED });
+	}
+}
+
+/** A share with its interval and count ("62% of 48 (likely 48–75%)"), or why there is none. */
+export function checkRateText(estimate: Estimate | null, answers: number): string {
+	if (!estimate || answers === 0) return m.room_check_none();
+	return m.room_check_rate({
+		p: Math.round(100 * estimate.value),
+		n: answers,
+		low: Math.round(100 * estimate.low),
+		high: Math.round(100 * estimate.high)
+	});
+}
+
+/** The rows of the before/after table: label, then the text before and after. */
+export function checkRateRows(checks: RoomCheckReport): { label: string; cells: string[] }[] {
+	const stages = [checks.pre, checks.post];
+	const cell = (s: StageSummary | null, pick: (s: StageSummary) => [Estimate | null, number]) => {
+		if (!s) return m.room_check_notRun();
+		const [e, n] = pick(s);
+		return checkRateText(e, n);
+	};
+	const calib =
+		(k: 'sure' | 'unsure') =>
+		(s: StageSummary): [Estimate | null, number] => {
+			const c = s.calibration[k];
+			return [wilson(c.right, c.total), c.total];
+		};
+	return [
+		{
+			label: m.room_check_hitRate(),
+			cells: stages.map((s) => cell(s, (x) => [x.hitRate, x.scams]))
+		},
+		{
+			label: m.room_check_falseAlarmRate(),
+			cells: stages.map((s) => cell(s, (x) => [x.falseAlarmRate, x.answers - x.scams]))
+		},
+		{ label: m.room_check_sureRight(), cells: stages.map((s) => cell(s, calib('sure'))) },
+		{ label: m.room_check_unsureRight(), cells: stages.map((s) => cell(s, calib('unsure'))) }
+	];
 }
 
 /** A percentage bar of the report's charts; `questions` when the row counts questions, not answers. */

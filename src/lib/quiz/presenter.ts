@@ -3,8 +3,11 @@
  * room's answer, or counts hands per choice. These helpers turn counts into the room's answer and the
  * drill's answers into the same team report a live room produces.
  */
+import * as v from 'valibot';
+import { handChecks, type CountedItem, type ItemHands } from '$lib/checks/room';
 import { teamReport, type Round } from '$lib/live/report';
-import type { Report } from '$lib/live/protocol';
+import type { CheckStage, Report } from '$lib/live/protocol';
+import { seededRandom, shuffled } from './random';
 import type { Catalog } from './catalog';
 import { choicesOf, grade } from './grade';
 import type { Answer } from './machine';
@@ -93,4 +96,119 @@ export function presenterReport(catalog: Catalog, answers: readonly Answer[]): R
 		missedQuestionIds: perHand.missedQuestionIds,
 		presenter: { hands }
 	};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Before- and after-checks in presenter mode: hands counted per option on each item of the matched forms.
+
+/** One check of a presenter session: its form, its items (scenario ids) and the hands counted on each. */
+export interface PresenterCheck {
+	form: string;
+	items: string[];
+	/** Hands per item, in item order; null until the item is recorded. */
+	hands: (ItemHands | null)[];
+}
+
+/** The room's checks: the before-check (form A) and the after-check (form B), once started. */
+export interface PresenterChecks {
+	pre: PresenterCheck | null;
+	post: PresenterCheck | null;
+}
+
+const HandCount = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(9999));
+const CheckSchema = v.strictObject({
+	form: v.pipe(v.string(), v.maxLength(40)),
+	items: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(40)),
+	hands: v.pipe(
+		v.array(
+			v.nullable(
+				v.strictObject({
+					scamSure: HandCount,
+					scamUnsure: HandCount,
+					genuineSure: HandCount,
+					genuineUnsure: HandCount
+				})
+			)
+		),
+		v.maxLength(40)
+	)
+});
+/** The stored checks, read back as untrusted input. */
+export const PresenterChecksSchema = v.strictObject({
+	pre: v.nullable(CheckSchema),
+	post: v.nullable(CheckSchema)
+});
+
+/** No checks yet. */
+export const NO_CHECKS: PresenterChecks = { pre: null, post: null };
+
+/**
+ * Reads stored checks: null when they are not valid against this schema or name scenarios this bank does
+ * not have (then the page starts without them rather than with half a check).
+ */
+export function readChecks(catalog: Catalog, raw: unknown): PresenterChecks | null {
+	const parsed = v.safeParse(PresenterChecksSchema, raw);
+	if (!parsed.success) return null;
+	for (const check of [parsed.output.pre, parsed.output.post])
+		if (
+			check &&
+			(check.hands.length !== check.items.length ||
+				check.items.some((id) => !catalog.scenario.has(id)))
+		)
+			return null;
+	return parsed.output;
+}
+
+/**
+ * Starts a check on the bank's matched form (the first before the training, the second after), in an
+ * order drawn from `seed`; null when the bank has no such form.
+ */
+export function startCheck(
+	catalog: Catalog,
+	checks: PresenterChecks,
+	stage: CheckStage,
+	seed: number
+): PresenterChecks | null {
+	const form = catalog.bank.forms?.[stage === 'pre' ? 0 : 1];
+	if (!form) return null;
+	const items = shuffled(form.scenarios, seededRandom(seed));
+	return { ...checks, [stage]: { form: form.id, items, hands: items.map(() => null) } };
+}
+
+/** The check being counted (started, with an item not recorded yet), or null. */
+export function openCheck(checks: PresenterChecks): CheckStage | null {
+	if (checks.pre && checks.pre.hands.includes(null)) return 'pre';
+	if (checks.post && checks.post.hands.includes(null)) return 'post';
+	return null;
+}
+
+/** Records the hands of one item of a check. */
+export function recordHands(
+	checks: PresenterChecks,
+	stage: CheckStage,
+	item: number,
+	hands: ItemHands
+): PresenterChecks {
+	const check = checks[stage];
+	if (!check || item < 0 || item >= check.items.length) return checks;
+	const next = [...check.hands];
+	next[item] = { ...hands };
+	return { ...checks, [stage]: { ...check, hands: next } };
+}
+
+/** A finished check as counted items for `handChecks`; null while it is not finished or not started. */
+export function countedItems(catalog: Catalog, check: PresenterCheck | null): CountedItem[] | null {
+	if (!check || check.hands.includes(null)) return null;
+	return check.items.flatMap((id, i) => {
+		const s = catalog.scenario.get(id);
+		const hands = check.hands[i];
+		return s && hands ? [{ truth: s.verdict, lure: s.lure, hands }] : [];
+	});
+}
+
+/** The report with the room's before → after added, once the before-check is finished. */
+export function withChecks(catalog: Catalog, report: Report, checks: PresenterChecks): Report {
+	const pre = countedItems(catalog, checks.pre);
+	if (!pre) return report;
+	return { ...report, checks: handChecks(pre, countedItems(catalog, checks.post)) };
 }

@@ -61,13 +61,32 @@ export class HostSession {
 		return this.state ? nextAction(this.state.view.phase) : null;
 	}
 
+	/** The after-check is still to come: "next" on the last question, and "end", go to it. */
+	private get postCheckAhead(): boolean {
+		const view = this.state?.view;
+		return (
+			!!view?.options.checks?.post &&
+			view.phase !== 'lobby' &&
+			view.phase !== 'report' &&
+			view.phase !== 'check'
+		);
+	}
+
 	/** The label of the next step ("next" on the last question shows the report). */
 	get nextLabel(): string {
 		const action = this.next;
 		if (!action || !this.state) return '';
-		return action === 'next' && isLastQuestion(this.state.view)
-			? m.live_lastNext()
-			: hostActionLabel(action);
+		const view = this.state.view;
+		if (view.phase === 'check')
+			return view.check?.stage === 'pre' ? m.room_check_nextPre() : m.room_check_nextPost();
+		if (action === 'next' && isLastQuestion(view))
+			return this.postCheckAhead ? m.room_check_endToPost() : m.live_lastNext();
+		return hostActionLabel(action);
+	}
+
+	/** The label of the "end" button: to the after-check while it is still to come, else the report. */
+	get endLabel(): string {
+		return this.postCheckAhead ? m.room_check_endToPost() : m.live_actions_end();
 	}
 
 	/**

@@ -15,7 +15,9 @@ import {
 	roomInfo,
 	savePlayerKey,
 	sendAnswer,
+	sendCheck,
 	withAnswer,
+	withCheckReply,
 	type PlayerKey,
 	type PlayerState
 } from '$lib/live/player-client';
@@ -116,6 +118,47 @@ export class PlayerSession {
 			// A retry after a lost response: the first answer counts, and the stream says which it was.
 			if (e instanceof LiveApiError && e.code === 'already-answered' && this.state)
 				this.state = withAnswer(this.state, index, selection);
+			else this.error = errorText(e);
+		} finally {
+			this.busy = false;
+			this.sending = false;
+		}
+	}
+
+	/**
+	 * Sends an answer to one item of the open check. Resent by itself after a network failure while the
+	 * check is open; a resend the server already counted is taken as counted.
+	 */
+	async checkAnswer(
+		item: number,
+		said: 'scam' | 'legitimate',
+		confidence: 'sure' | 'unsure'
+	): Promise<void> {
+		const view = this.state?.view;
+		const stage = view?.check?.stage;
+		if (!this.key || !view || view.phase !== 'check' || !stage || this.busy) return;
+		if (view.checkAnswers?.[item]) return;
+		this.busy = true;
+		this.error = null;
+		const key = this.key;
+		const reply = { stage, item, said, confidence };
+		try {
+			const res = await withRetry(() => sendCheck(this.code, key, reply), {
+				sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+				stop: () =>
+					this.ended ||
+					this.state?.view.phase !== 'check' ||
+					this.state?.view.check?.stage !== stage,
+				onRetry: () => (this.sending = true)
+			});
+			if (this.state)
+				this.state = { ...this.state, view: withCheckReply(this.state.view, res.accepted) };
+		} catch (e) {
+			if (e instanceof LiveApiError && e.code === 'already-answered' && this.state)
+				this.state = {
+					...this.state,
+					view: withCheckReply(this.state.view, { ...reply, at: 0 })
+				};
 			else this.error = errorText(e);
 		} finally {
 			this.busy = false;
