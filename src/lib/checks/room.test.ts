@@ -84,6 +84,7 @@ describe('a live room before → after', () => {
 		expect(r.verdict).toBe('sharper');
 		expect(r.pre?.players).toBe(4);
 		expect(r.pre?.answers).toBe(48);
+		expect(r.pre?.scams).toBe(24);
 		// pooled before: 14 of 24 scams called scams
 		expect(r.pre?.hitRate?.value).toBeCloseTo(14 / 24, 6);
 		expect(r.post?.falseAlarmRate?.value).toBeCloseTo(2 / 24, 6);

@@ -229,3 +229,47 @@ describe('a typed join address', () => {
 			expect(joinUrlFor(bad, 'AB2C3D')).toBeNull();
 	});
 });
+
+describe('host view during a check', () => {
+	const check = { stage: 'pre' as const, form: 'a', items: ['s1', 's2'] };
+	const progress = (answers: number, stage: 'pre' | 'post' = 'pre') => ({
+		stage,
+		items: 2,
+		answers,
+		started: 1,
+		finished: 0,
+		players: 3
+	});
+
+	it('the clicker ends a check with "next"', () => {
+		expect(nextAction('check')).toBe('next');
+	});
+
+	it('keeps the count of the open check, and drops it when the check closes', () => {
+		let s = run([{ id: 1, event: 'snapshot', data: view({ phase: 'check', check }) }]);
+		s = hostReducer(s, { id: 2, event: 'check-progress', data: progress(3) }, 1000);
+		expect(s?.view.checkProgress?.answers).toBe(3);
+		// A count of another check is not this one's.
+		s = hostReducer(s, { id: 3, event: 'check-progress', data: progress(9, 'post') }, 1000);
+		expect(s?.view.checkProgress?.answers).toBe(3);
+		s = hostReducer(
+			s,
+			{
+				id: 4,
+				event: 'phase',
+				data: {
+					phase: 'open',
+					questionIndex: 0,
+					questionCount: 2,
+					question,
+					deadline: null,
+					check: null,
+					at: 2000
+				}
+			},
+			2000
+		);
+		expect(s?.view.checkProgress).toBeNull();
+		expect(s?.view.check).toBeNull();
+	});
+});

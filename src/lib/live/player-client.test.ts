@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { choiceForKey, playerReducer, toggleChoice, withAnswer } from './player-client';
+import {
+	choiceForKey,
+	nextCheckItem,
+	playerReducer,
+	toggleChoice,
+	withAnswer,
+	withCheckReply
+} from './player-client';
 import type { LiveEvent, LiveQuestion, PhaseUpdate, PlayerView } from './protocol';
 
 const q = (index: number): LiveQuestion => ({
@@ -143,5 +150,39 @@ describe('a reload during the report', () => {
 			0
 		);
 		expect(s?.final).toEqual(final);
+	});
+});
+
+describe('a phone during a check', () => {
+	const check = { stage: 'pre' as const, form: 'a', items: ['s1', 's2', 's3'] };
+	const reply = (item: number, stage: 'pre' | 'post' = 'pre') => ({
+		stage,
+		item,
+		said: 'scam' as const,
+		confidence: 'sure' as const,
+		at: 5
+	});
+
+	it('starts a check with nothing answered and moves to the first unanswered item', () => {
+		let s = run([{ id: 1, event: 'snapshot', data: view({ phase: 'lobby', question: null }) }]);
+		s = playerReducer(
+			s,
+			{
+				id: 4,
+				event: 'phase',
+				data: phase({ phase: 'check', questionIndex: -1, question: null, check })
+			},
+			0
+		);
+		expect(s?.view.checkAnswers).toEqual([null, null, null]);
+		expect(nextCheckItem(s!.view)).toBe(0);
+		s = playerReducer(s, { id: 5, event: 'check-answered', data: reply(0) }, 0);
+		s = { ...s!, view: withCheckReply(s!.view, reply(2)) };
+		expect(nextCheckItem(s.view)).toBe(1);
+		// An answer to another check, or an item it does not have, changes nothing.
+		expect(withCheckReply(s.view, reply(1, 'post'))).toBe(s.view);
+		expect(withCheckReply(s.view, reply(7))).toBe(s.view);
+		s = { ...s, view: withCheckReply(s.view, reply(1)) };
+		expect(nextCheckItem(s.view)).toBeNull();
 	});
 });
