@@ -243,6 +243,8 @@ export function setAsideReasonText(reason: string): string {
 			return m.reason_settingsDamaged({ where: detail });
 		case 'quarantine-unrecognised':
 			return m.reason_unrecognised();
+		case 'cards-damaged':
+			return m.reason_cardsDamaged({ where: detail });
 		case 'other':
 			return m.reason_other({ detail });
 	}

@@ -11,6 +11,7 @@ import * as v from 'valibot';
 import type { Catalog } from '$lib/quiz/catalog';
 import type { Answer, QuizContext } from '$lib/quiz/machine';
 import { QUESTION_KINDS } from '$lib/scenarios/generate';
+import { readAll } from './bulk';
 import { store } from './db';
 import { setAside } from './quarantine';
 import { reasonCode } from './reasons';
@@ -147,11 +148,13 @@ export interface History {
  * cannot be read are set aside into the quarantine with the reason.
  */
 export async function readHistory(catalog: Catalog): Promise<History> {
-	const db = await store('attempts');
 	const valid: Attempt[] = [];
 	const migrated: Attempt[] = [];
 	const invalid: { key: string; value: unknown; reason: string }[] = [];
-	await db.iterate<unknown, void>((value, key) => {
+	// One getAll instead of a cursor step per record: most of the cost of opening a long history.
+	const { keys, values } = await readAll('attempts');
+	keys.forEach((key, i) => {
+		const value = values[i];
 		const read = readAttempt(value, catalog);
 		if (!read.ok) invalid.push({ key, value, reason: read.reason });
 		else if (read.attempt.id !== key)

@@ -5,8 +5,12 @@
  */
 import type LocalForage from 'localforage';
 
-/** The stores Fraud Drill keeps. Each is its own database, so adding one never needs an upgrade. */
-export type StoreName = 'quiz' | 'attempts' | 'settings' | 'quarantine';
+/**
+ * The stores Fraud Drill keeps. Each is its own database, so adding one never needs an upgrade. `review`
+ * holds what is derived from the history (the review cards cache and the due summary), never the only copy
+ * of anything.
+ */
+export type StoreName = 'quiz' | 'attempts' | 'settings' | 'quarantine' | 'review';
 
 const instances = new Map<StoreName, Promise<LocalForage>>();
 

@@ -32,7 +32,9 @@ export type SetAsideCode =
 	/** Damaged settings; detail: where. */
 	| 'settings-damaged'
 	/** Something in the set-aside store that is not a set-aside record. */
-	| 'quarantine-unrecognised';
+	| 'quarantine-unrecognised'
+	/** A damaged review cards cache (rebuilt from the history); detail: where. */
+	| 'cards-damaged';
 
 const CODES: ReadonlySet<string> = new Set<SetAsideCode>([
 	'quiz-unreadable',
@@ -47,7 +49,8 @@ const CODES: ReadonlySet<string> = new Set<SetAsideCode>([
 	'attempt-key',
 	'settings-newer',
 	'settings-damaged',
-	'quarantine-unrecognised'
+	'quarantine-unrecognised',
+	'cards-damaged'
 ]);
 
 /** The stored form of a reason: its code, and its detail after a colon when there is one. */

@@ -67,7 +67,7 @@ export async function exportProgress(catalog: Catalog, now = new Date()): Promis
 
 const QuarantineSchema = v.strictObject({
 	v: v.literal(1),
-	from: v.picklist(['quiz', 'attempts', 'settings', 'quarantine']),
+	from: v.picklist(['quiz', 'attempts', 'settings', 'quarantine', 'review']),
 	key: v.string(),
 	reason: v.string(),
 	at: v.number(),
@@ -187,8 +187,11 @@ export async function applyImport(
 	};
 }
 
-/** Deletes all progress: history, the unfinished drill, settings and set-aside records. */
+/**
+ * Deletes all progress: history, the unfinished drill, settings, set-aside records, and what review
+ * derived from the history (its cards cache and due summary).
+ */
 export async function resetProgress(): Promise<void> {
-	for (const name of ['attempts', 'quiz', 'settings', 'quarantine'] as const)
+	for (const name of ['attempts', 'quiz', 'settings', 'quarantine', 'review'] as const)
 		await (await store(name)).clear();
 }

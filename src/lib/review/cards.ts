@@ -1,7 +1,8 @@
 /**
  * Spaced repetition with FSRS (ts-fsrs). There is a card per question and a card per red flag. Cards are
- * not stored: they are replayed from the attempt history every time, so they can never disagree with it,
- * and merging two devices' histories merges their cards too.
+ * derived from the attempt history alone, so they can never disagree with it, and merging two devices'
+ * histories merges their cards too. A cache of them (cache.ts) only saves replaying what was replayed
+ * before; it gives the same cards as a full replay.
  *
  * Grades: a wrong answer is Again, a right answer given as "not sure" is Hard, a sure right answer is Good.
  * A red-flag card is graded by every answer that tested that flag (see `flagGrades`).
@@ -127,8 +128,20 @@ export function buildCards(
 	catalog: Catalog,
 	attempts: readonly Attempt[]
 ): Map<string, ReviewCard> {
+	return extendCards(catalog, new Map(), attempts);
+}
+
+/**
+ * Folds more attempts (oldest first, all later than those already in `cards`) into `cards`, in place,
+ * and returns it. Folding a history in two parts gives exactly the cards of one full replay, which is
+ * what lets the cards cache replay only the attempts added since it was written.
+ */
+export function extendCards(
+	catalog: Catalog,
+	cards: Map<string, ReviewCard>,
+	attempts: readonly Attempt[]
+): Map<string, ReviewCard> {
 	const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
-	const cards = new Map<string, ReviewCard>();
 	// Most answers repeat a few (question, answer) pairs, so their flag grades are worked out once.
 	const gradesMemo = new Map<string, Map<string, Grade>>();
 	const cardFor = (id: string, kind: ReviewCard['kind'], target: string, at: number) => {

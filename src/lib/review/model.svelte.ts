@@ -7,11 +7,14 @@ import { readHistory, type Attempt } from '$lib/progress/attempts';
 import type { Catalog } from '$lib/quiz/catalog';
 import { confidenceTally, type ConfidenceTally } from '$lib/quiz/results';
 import { newSeed } from '$lib/quiz/random';
-import { buildCards, type ReviewCard } from './cards';
+import { writeDueSummary } from '$lib/progress/due-summary';
+import { loadCards } from './cache';
+import type { ReviewCard } from './cards';
 import { lureTrends, runsOf, verdictTrend, type LureTrend, type RunSummary } from './progress';
 import {
 	dueDeck,
 	dueSplit,
+	dueSummary,
 	endOfDay,
 	groupBy,
 	lastRetry,
@@ -70,13 +73,18 @@ export class ReviewModel {
 		this.confidence = $derived(confidenceTally(this.history));
 	}
 
-	/** Reads the history (setting aside damaged records) and replays it into cards. */
+	/**
+	 * Reads the history (setting aside damaged records), brings the cards up to date through the cache,
+	 * and stores today's due summary for the home page.
+	 */
 	async open(): Promise<void> {
 		try {
 			const { attempts, setAside } = await readHistory(this.catalog);
+			const { cards, ids } = await loadCards(this.catalog, attempts);
 			this.history = attempts;
-			this.cards = buildCards(this.catalog, attempts);
+			this.cards = cards;
 			this.setAside = setAside;
+			void writeDueSummary(dueSummary(cards, ids, this.now, this.due.length));
 		} catch {
 			this.unavailable = true;
 		}

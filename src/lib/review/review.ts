@@ -4,6 +4,7 @@
  * the learner learns the flag, not one script.
  */
 import type { Attempt } from '$lib/progress/attempts';
+import type { DueSummary } from '$lib/progress/due-summary';
 import type { Catalog } from '$lib/quiz/catalog';
 import { seededRandom, shuffled } from '$lib/quiz/random';
 import type { Question } from '$lib/scenarios/generate';
@@ -21,15 +22,27 @@ export interface ReviewItem {
 	due: boolean;
 }
 
-/** The flags a question practises, whatever the answer. */
+const flagsMemo = new WeakMap<Catalog, Map<string, string[]>>();
+
+/** The flags a question practises, whatever the answer (worked out once per catalog and question). */
 export function flagsOf(catalog: Catalog, q: Question): string[] {
-	const s = catalog.scenario.get(q.scenarioId);
-	if (!s) return [];
-	const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
-	const all = q.kind === 'flags' ? q.answer : q.kind === 'stop' ? [q.answer] : [];
-	// A right, sure answer touches every flag the question can grade.
-	const probe = { correct: true, confidence: 'sure' as const, selection: [...all] };
-	return [...flagGrades(q, s, probe, decisive).keys()];
+	let memo = flagsMemo.get(catalog);
+	if (!memo) {
+		memo = new Map();
+		flagsMemo.set(catalog, memo);
+	}
+	let flags = memo.get(q.id);
+	if (!flags) {
+		const s = catalog.scenario.get(q.scenarioId);
+		if (!s) return [];
+		const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
+		const all = q.kind === 'flags' ? q.answer : q.kind === 'stop' ? [q.answer] : [];
+		// A right, sure answer touches every flag the question can grade.
+		const probe = { correct: true, confidence: 'sure' as const, selection: [...all] };
+		flags = [...flagGrades(q, s, probe, decisive).keys()];
+		memo.set(q.id, flags);
+	}
+	return flags;
 }
 
 /**
@@ -101,11 +114,24 @@ export function pickForFlag(
 	return pool[0]?.id ?? null;
 }
 
-/** The end of the local day of `now`: "due today" means due by then. */
-export function endOfDay(now: number): number {
-	const d = new Date(now);
-	d.setHours(23, 59, 59, 999);
-	return d.getTime();
+export { endOfDay } from '$lib/progress/due-summary';
+
+/**
+ * The home page's summary of a day's review deck (see due-summary.ts): its size, the history it was made
+ * from, and when the next card not due by the day's end falls due, which is when it stops holding.
+ */
+export function dueSummary(
+	cards: ReadonlyMap<string, ReviewCard>,
+	ids: string,
+	dayEnd: number,
+	due: number
+): DueSummary {
+	let until = Infinity;
+	for (const c of cards.values()) {
+		const t = c.card.due.getTime();
+		if (t > dayEnd && t < until) until = t;
+	}
+	return { v: 1, ids, asOf: dayEnd, until, due };
 }
 
 /** Largest review-today deck; more than this is left for tomorrow. */
