@@ -96,6 +96,8 @@ export interface ProbeState {
 	dom: Record<string, number>;
 	marks: Record<string, number>;
 	feedback: number[];
+	/** When each click rule first clicked (ms since navigation start). */
+	clicked: Record<string, number>;
 }
 
 /**
@@ -108,6 +110,7 @@ function probe(config: ProbeConfig): void {
 		dom: {},
 		marks: {},
 		feedback: [],
+		clicked: {},
 		pending: null
 	};
 	(window as unknown as { __fdBench: typeof state }).__fdBench = state;
@@ -147,6 +150,7 @@ function probe(config: ProbeConfig): void {
 			if (!(el instanceof HTMLElement) || clicked.has(el)) continue;
 			if (el instanceof HTMLButtonElement && el.disabled) continue;
 			clicked.add(el);
+			state.clicked[selector] ??= performance.now();
 			el.click();
 		}
 	};
@@ -213,7 +217,7 @@ export async function applyProfile(cdp: CDPSession, profile: Profile): Promise<v
 export async function probeState(page: Page): Promise<ProbeState> {
 	return page.evaluate(() => {
 		const s = (window as unknown as { __fdBench: ProbeState }).__fdBench;
-		return { long: s.long, dom: s.dom, marks: s.marks, feedback: s.feedback };
+		return { long: s.long, dom: s.dom, marks: s.marks, feedback: s.feedback, clicked: s.clicked };
 	});
 }
 
