@@ -7,7 +7,8 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('a whole quick-10 drill by keyboard only, scored as answered, saved to history', async ({
-	page
+	page,
+	axe
 }) => {
 	// Reach the quick drill with Tab alone.
 	for (let i = 0; i < 30; i++) {
@@ -36,6 +37,8 @@ test('a whole quick-10 drill by keyboard only, scored as answered, saved to hist
 	);
 	await saved(page);
 	expect(await countRecords(page, 'attempts')).toBe(10);
+	// The results screen, with misses and an unsure answer on it, passes axe (the other screens: below).
+	expect(await axe(), 'results').toEqual([]);
 });
 
 test('reloading mid-question offers to continue at the exact question, answer and score', async ({
@@ -112,7 +115,10 @@ test('a saved drill whose scenario was removed is set aside with a message', asy
 	await expect(page.locator('[data-notice=resume]')).toHaveCount(0);
 });
 
-test('the train, question, feedback and results screens pass axe', async ({ page, axe }) => {
+test('the train, question, feedback and leave-the-drill screens pass axe', async ({
+	page,
+	axe
+}) => {
 	expect(await axe(), 'train').toEqual([]);
 	await page.locator('[data-deck=lure\\:call-centre]').click();
 	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
@@ -123,13 +129,7 @@ test('the train, question, feedback and results screens pass axe', async ({ page
 	await expect(page.getByRole('dialog')).toBeVisible();
 	expect(await axe(), 'leave the drill?').toEqual([]);
 	await page.getByRole('dialog').getByRole('button', { name: 'Leave the drill' }).click();
-	await page.locator('[data-deck=quick]').click();
-	for (let i = 0; i < 10; i++) {
-		await answerByKeyboard(page, i % 3 === 0);
-		await page.keyboard.press('Enter');
-	}
-	await expect(page.locator('.results')).toBeVisible();
-	expect(await axe(), 'results').toEqual([]);
+	await expect(page.locator('[data-deck=quick]')).toBeVisible();
 });
 
 test('leaving or replacing an unfinished drill asks first, and home offers it back', async ({
