@@ -170,6 +170,9 @@ function probe(config: ProbeConfig): void {
 	});
 }
 
+/** Uncaught errors of every bench page, so that a page that never shows its mark can say why. */
+export const pageErrors: string[] = [];
+
 /** A page in a fresh context (cold cache, empty storage) with the service worker blocked and gzip asked for. */
 export interface BenchPage {
 	context: BrowserContext;
@@ -190,6 +193,7 @@ export async function openPage(
 		viewport: { width: 412, height: 823 }
 	});
 	const page = await context.newPage();
+	page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
 	// tsx keeps function names with a `__name` helper that exists only in Node; give the page a no-op one.
 	await page.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
 	await page.addInitScript(probe, config);
