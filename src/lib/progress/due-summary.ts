@@ -38,10 +38,14 @@ export type DueCheck =
 
 /** Checks the stored summary against the history's keys and the day; reads no attempt. */
 export async function checkDueSummary(now = Date.now()): Promise<DueCheck> {
-	const keys = await readKeys('attempts');
+	// Both stores are opened and read at once: the page waits for the slower one only.
+	const [keys, stored] = await Promise.all([
+		readKeys('attempts'),
+		store('review').then((db) => db.getItem(DUE_KEY))
+	]);
 	if (keys.length === 0) return { status: 'empty' };
 	// A damaged or missing summary is only stale: it is derived, and the review code writes it again.
-	const parsed = v.safeParse(DueSummarySchema, await (await store('review')).getItem(DUE_KEY));
+	const parsed = v.safeParse(DueSummarySchema, stored);
 	if (!parsed.success) return { status: 'stale' };
 	const s = parsed.output;
 	const day = endOfDay(now);
