@@ -1,10 +1,20 @@
 /**
- * The scenario bank in the browser: fetched once from the prerendered `/bank.json` (cached by the service
- * worker for offline use) and indexed into a catalog, shared by every page that needs it.
+ * The scenario bank in the browser, fetched from prerendered files (all cached by the service worker for
+ * offline use):
+ * - `loadCatalog()`: the whole bank (`/bank.json`), for the pages that show or count every scenario;
+ * - `loadDrillCatalog()` + `ensureScenarios()`: the drill's fast path. The small index (`/bank-index.json`)
+ *   is enough to build any deck; each scenario's text (`/scenarios/<id>.json`) is fetched when a deck
+ *   needs it, so the first question waits for one small file, not for the whole bank.
  */
 import { error } from '@sveltejs/kit';
-import { makeCatalog, type Catalog } from '$lib/quiz/catalog';
-import type { Bank } from '$lib/scenarios/schema';
+import {
+	makeCatalog,
+	makeIndexCatalog,
+	type BankIndex,
+	type Catalog,
+	type DrillCatalog
+} from '$lib/quiz/catalog';
+import type { Bank, Scenario } from '$lib/scenarios/schema';
 
 let pending: Promise<Catalog> | undefined;
 
@@ -28,4 +38,106 @@ export async function catalogOr503(fetcher: typeof fetch): Promise<{ catalog: Ca
 	} catch (err) {
 		error(503, err instanceof Error ? err.message : 'The scenarios could not be loaded');
 	}
+}
+
+/**
+ * Why scenarios could not be loaded: `network` (no answer: offline before the files were cached),
+ * `missing` (the server answered with an error), `mismatch` (a file that does not fit the index, e.g. from
+ * another build). The page turns the code into words.
+ */
+export type ScenarioLoadCode = 'network' | 'missing' | 'mismatch';
+
+export class ScenarioLoadError extends Error {
+	constructor(
+		readonly code: ScenarioLoadCode,
+		readonly path: string
+	) {
+		super(`${path} could not be loaded (${code})`);
+		this.name = 'ScenarioLoadError';
+	}
+}
+
+async function fetchJson(fetcher: typeof fetch, path: string): Promise<unknown> {
+	let response: Response;
+	try {
+		response = await fetcher(path);
+	} catch {
+		throw new ScenarioLoadError('network', path);
+	}
+	if (!response.ok) throw new ScenarioLoadError('missing', path);
+	try {
+		return await response.json();
+	} catch {
+		throw new ScenarioLoadError('mismatch', path);
+	}
+}
+
+let drillPending: Promise<DrillCatalog> | undefined;
+
+/** The drill catalog: the bank's index, gaining scenarios as `ensureScenarios` fetches them. */
+export function loadDrillCatalog(fetcher: typeof fetch = fetch): Promise<DrillCatalog> {
+	drillPending ??= fetchJson(fetcher, '/bank-index.json').then(
+		// The index is written by this app's own build from the checked bank.
+		(index) => makeIndexCatalog(index as BankIndex),
+		(err: unknown) => {
+			drillPending = undefined;
+			throw err;
+		}
+	);
+	return drillPending;
+}
+
+/** For a page's load function: the drill catalog, or a 503 page saying the scenarios could not be loaded. */
+export async function drillCatalogOr503(fetcher: typeof fetch): Promise<DrillCatalog> {
+	try {
+		return await loadDrillCatalog(fetcher);
+	} catch (err) {
+		error(503, err instanceof Error ? err.message : 'The scenarios could not be loaded');
+	}
+}
+
+const inFlight = new WeakMap<DrillCatalog, Map<string, Promise<void>>>();
+
+/**
+ * Fetches the scenarios not yet in the catalog, all at once; resolves when every one is in. Rejects with a
+ * `ScenarioLoadError` naming the first that failed (the others stay in; a later call retries the rest).
+ * Ids the index does not know are skipped: what asked for them is checked against the catalog later.
+ */
+export async function ensureScenarios(
+	catalog: DrillCatalog,
+	scenarioIds: Iterable<string>,
+	fetcher: typeof fetch = fetch
+): Promise<void> {
+	let loading = inFlight.get(catalog);
+	if (!loading) inFlight.set(catalog, (loading = new Map()));
+	const waits: Promise<void>[] = [];
+	for (const id of new Set(scenarioIds)) {
+		if (catalog.has(id) || !catalog.index.scenario.has(id)) continue;
+		let wait = loading.get(id);
+		if (!wait) {
+			const path = `/scenarios/${encodeURIComponent(id)}.json`;
+			const map = loading;
+			wait = fetchJson(fetcher, path)
+				.then((scenario) => {
+					// Written by this app's own build, like the index; checked against the index when added.
+					const s = scenario as Scenario;
+					if (s?.id !== id || catalog.add(s) !== null)
+						throw new ScenarioLoadError('mismatch', path);
+				})
+				.finally(() => map.delete(id));
+			loading.set(id, wait);
+		}
+		waits.push(wait);
+	}
+	await Promise.all(waits);
+}
+
+/** The scenarios of these questions, as the index knows them (unknown ids are skipped). */
+export function scenariosOf(catalog: Catalog, questionIds: Iterable<string>): string[] {
+	const ids = new Set<string>();
+	for (const id of questionIds) {
+		const q = catalog.index.question.get(id);
+		if (q) ids.add(q.scenarioId);
+	}
+	return [...ids];
 }

@@ -77,7 +77,8 @@ export function readAttempt(
 	if (version === 1) {
 		const old = v.safeParse(AttemptV1Schema, raw);
 		if (!old.success) return { ok: false, reason: damaged(old.issues) };
-		const scenario = catalog.scenario.get(old.output.scenarioId);
+		// The index knows every scenario's lure and verdict, also in a drill catalog that lacks its text.
+		const scenario = catalog.index.scenario.get(old.output.scenarioId);
 		return {
 			ok: true,
 			attempt: {
@@ -113,7 +114,7 @@ export function attemptOf(
 	answer: Answer,
 	index: number
 ): Attempt {
-	const scenario = catalog.scenario.get(answer.scenarioId);
+	const scenario = catalog.index.scenario.get(answer.scenarioId);
 	return {
 		v: ATTEMPT_VERSION,
 		id: `${context.runId}:${index}`,

@@ -1,27 +1,178 @@
 /**
  * A catalog is the bank plus its generated questions, indexed for the quiz: built once per bank and shared
  * by the machine, deck building, grading and results.
+ *
+ * Every catalog also carries an index: each scenario's id, lure and verdict and its questions' ids, kinds
+ * and script lengths. That is all deck building and attempt records need, and it is small, so a drill can
+ * start from the index (`/bank-index.json`) and fetch only the scenarios its deck asks (see
+ * `$lib/bank-client`). A catalog made from the whole bank (`makeCatalog`) has every scenario; a drill
+ * catalog (`makeIndexCatalog`) gains scenarios as they arrive, and its `scenario`, `question` and
+ * `questions` hold only those.
  */
-import { generateQuestions, type Question } from '$lib/scenarios/generate';
+import { generateQuestions, questionsFor, type Question } from '$lib/scenarios/generate';
 import type { Bank, RedFlag, Scenario } from '$lib/scenarios/schema';
+
+/** What the index says about one question: enough to build decks, not to show or grade it. */
+export interface QuestionEntry {
+	id: string;
+	kind: Question['kind'];
+	scenarioId: string;
+	visibleSteps: number;
+}
+
+/** What the index says about one scenario. */
+export interface ScenarioEntry {
+	id: string;
+	lure: Scenario['lure'];
+	verdict: Scenario['verdict'];
+	/** The scenario's questions, in generation order (deck building draws from them in this order). */
+	questions: readonly QuestionEntry[];
+}
+
+/** The small part of the bank every drill needs, shipped as `/bank-index.json`. */
+export interface BankIndex {
+	redFlags: Bank['redFlags'];
+	lures: Bank['lures'];
+	cases: Bank['cases'];
+	forms?: Bank['forms'];
+	/** Every scenario, in the bank's order. */
+	scenarios: readonly ScenarioEntry[];
+}
+
+/** The index as a catalog holds it, with lookups. */
+export interface CatalogIndex {
+	scenarios: readonly ScenarioEntry[];
+	/** Every question of the bank, scenario by scenario in the bank's order. */
+	questions: readonly QuestionEntry[];
+	scenario: ReadonlyMap<string, ScenarioEntry>;
+	question: ReadonlyMap<string, QuestionEntry>;
+}
 
 export interface Catalog {
 	bank: Bank;
+	/** Generated questions of the scenarios at hand (all of them, unless this is a drill catalog). */
 	questions: readonly Question[];
 	question: ReadonlyMap<string, Question>;
 	scenario: ReadonlyMap<string, Scenario>;
 	flag: ReadonlyMap<string, RedFlag>;
+	/** Every scenario and question of the bank, whether or not its text is at hand. */
+	index: CatalogIndex;
+}
+
+/** The red flags that decide where a learner should have stopped. */
+function decisiveFlags(redFlags: readonly RedFlag[]): Set<string> {
+	return new Set(redFlags.filter((f) => f.decisive).map((f) => f.id));
+}
+
+function entryOf(s: Scenario, questions: readonly Question[]): ScenarioEntry {
+	return {
+		id: s.id,
+		lure: s.lure,
+		verdict: s.verdict,
+		questions: questions.map((q) => ({
+			id: q.id,
+			kind: q.kind,
+			scenarioId: q.scenarioId,
+			visibleSteps: q.visibleSteps
+		}))
+	};
+}
+
+function catalogIndex(scenarios: readonly ScenarioEntry[]): CatalogIndex {
+	const questions = scenarios.flatMap((s) => s.questions);
+	return {
+		scenarios,
+		questions,
+		scenario: new Map(scenarios.map((s) => [s.id, s])),
+		question: new Map(questions.map((q) => [q.id, q]))
+	};
+}
+
+/** The index of a (checked) bank: what `/bank-index.json` serves. */
+export function bankIndex(bank: Bank): BankIndex {
+	const decisive = decisiveFlags(bank.redFlags);
+	return {
+		redFlags: bank.redFlags,
+		lures: bank.lures,
+		cases: bank.cases,
+		...(bank.forms ? { forms: bank.forms } : {}),
+		scenarios: bank.scenarios.map((s) => entryOf(s, questionsFor(s, decisive)))
+	};
 }
 
 /** Indexes a (checked) bank and its questions. */
 export function makeCatalog(bank: Bank): Catalog {
 	const questions = generateQuestions(bank);
+	const bySenario = new Map<string, Question[]>();
+	for (const q of questions)
+		bySenario.set(q.scenarioId, [...(bySenario.get(q.scenarioId) ?? []), q]);
 	return {
 		bank,
 		questions,
 		question: new Map(questions.map((q) => [q.id, q])),
 		scenario: new Map(bank.scenarios.map((s) => [s.id, s])),
-		flag: new Map(bank.redFlags.map((f) => [f.id, f]))
+		flag: new Map(bank.redFlags.map((f) => [f.id, f])),
+		index: catalogIndex(bank.scenarios.map((s) => entryOf(s, bySenario.get(s.id) ?? [])))
+	};
+}
+
+/** Why a scenario could not be added to a drill catalog. */
+export type AddProblem = 'unknown-scenario' | 'not-in-index';
+
+/** A catalog that starts from the index and gains scenarios as they are fetched. */
+export interface DrillCatalog extends Catalog {
+	/** Whether the scenario's text is at hand. */
+	has(scenarioId: string): boolean;
+	/**
+	 * Adds a fetched scenario. Its generated questions must be exactly the ones the index lists (the two
+	 * come from one build); otherwise nothing is added and the problem is returned.
+	 */
+	add(scenario: Scenario): AddProblem | null;
+}
+
+/** A drill catalog with no scenario text yet. */
+export function makeIndexCatalog(index: BankIndex): DrillCatalog {
+	const scenarios: Scenario[] = [];
+	const questions: Question[] = [];
+	const question = new Map<string, Question>();
+	const scenario = new Map<string, Scenario>();
+	const indexed = catalogIndex(index.scenarios);
+	const decisive = decisiveFlags(index.redFlags);
+	const bank: Bank = {
+		redFlags: index.redFlags,
+		lures: index.lures,
+		cases: index.cases,
+		...(index.forms ? { forms: index.forms } : {}),
+		scenarios
+	};
+	return {
+		bank,
+		questions,
+		question,
+		scenario,
+		flag: new Map(index.redFlags.map((f) => [f.id, f])),
+		index: indexed,
+		has: (id) => scenario.has(id),
+		add(s) {
+			if (scenario.has(s.id)) return null;
+			const entry = indexed.scenario.get(s.id);
+			if (!entry) return 'unknown-scenario';
+			const own = questionsFor(s, decisive);
+			const same =
+				own.length === entry.questions.length &&
+				own.every((q, i) => {
+					const e = entry.questions[i];
+					return e?.id === q.id && e.visibleSteps === q.visibleSteps;
+				});
+			if (!same || s.lure !== entry.lure || s.verdict !== entry.verdict) return 'not-in-index';
+			scenarios.push(s);
+			scenario.set(s.id, s);
+			for (const q of own) {
+				questions.push(q);
+				question.set(q.id, q);
+			}
+			return null;
+		}
 	};
 }
 

@@ -4,9 +4,9 @@
  * unfolds once; scenarios are shuffled with the quiz's seed.
  */
 import * as v from 'valibot';
-import { IdSchema } from '$lib/scenarios/schema';
-import { questionId, type Question, type QuestionKind } from '$lib/scenarios/generate';
-import type { Catalog } from './catalog';
+import { IdSchema } from '$lib/scenarios/id';
+import { questionId, type QuestionKind } from '$lib/scenarios/generate';
+import type { Catalog, QuestionEntry } from './catalog';
 import { seededRandom, shuffled } from './random';
 
 /** Number of questions in the quick mixed drill. */
@@ -37,13 +37,13 @@ export type DeckSpec = v.InferOutput<typeof DeckSpecSchema>;
 const KIND_ORDER: Record<QuestionKind, number> = { decide: 0, verdict: 1, flags: 2, stop: 3 };
 
 /** Script order within one scenario: decisions by the step they follow, then the whole-script kinds. */
-function byScript(a: Question, b: Question): number {
+function byScript(a: QuestionEntry, b: QuestionEntry): number {
 	return KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.visibleSteps - b.visibleSteps;
 }
 
 /** Groups questions by scenario (in first-seen order) and sorts each group in script order. */
-function groupByScenario(questions: readonly Question[]): Question[][] {
-	const groups = new Map<string, Question[]>();
+function groupByScenario(questions: readonly QuestionEntry[]): QuestionEntry[][] {
+	const groups = new Map<string, QuestionEntry[]>();
 	for (const q of questions) {
 		const list = groups.get(q.scenarioId) ?? [];
 		list.push(q);
@@ -56,9 +56,13 @@ function groupByScenario(questions: readonly Question[]): Question[][] {
  * The quick drill: QUICK_SIZE scenarios, about a third of them legitimate twins so "scam" is not always the
  * answer, one question from each.
  */
-function quickDeck(catalog: Catalog, random: () => number, held: ReadonlySet<string>): Question[] {
+function quickDeck(
+	catalog: Catalog,
+	random: () => number,
+	held: ReadonlySet<string>
+): QuestionEntry[] {
 	const scenarios = shuffled(
-		catalog.bank.scenarios.filter((s) => !held.has(s.id)),
+		catalog.index.scenarios.filter((s) => !held.has(s.id)),
 		random
 	);
 	const legit = scenarios.filter((s) => s.verdict === 'legitimate');
@@ -69,46 +73,46 @@ function quickDeck(catalog: Catalog, random: () => number, held: ReadonlySet<str
 		random
 	);
 	return picked.flatMap((s) => {
-		const own = catalog.questions.filter((q) => q.scenarioId === s.id);
-		const q = own[Math.floor(random() * own.length)];
+		const q = s.questions[Math.floor(random() * s.questions.length)];
 		return q ? [q] : [];
 	});
 }
 
 /**
- * Builds the ordered question ids of a deck. Same catalog, spec and seed: same deck.
+ * Builds the ordered question ids of a deck. Same catalog, spec and seed: same deck. Only the catalog's
+ * index is read, so a drill catalog builds the same deck before its scenarios have arrived.
  * Unknown ids in an `ids` deck are dropped (a review list may outlive a removed scenario).
  */
 export function buildDeck(catalog: Catalog, spec: DeckSpec, seed: number): string[] {
 	const random = seededRandom(seed);
 	const held: ReadonlySet<string> = new Set('hold' in spec ? spec.hold : []);
-	let questions: Question[];
+	let questions: QuestionEntry[];
 	switch (spec.kind) {
 		case 'quick':
 			return quickDeck(catalog, random, held).map((q) => q.id);
 		case 'full':
-			questions = [...catalog.questions];
+			questions = [...catalog.index.questions];
 			break;
 		case 'check': {
 			// One verdict question per scenario: a check asks "scam or genuine?" and nothing else.
 			const form = catalog.bank.forms?.find((f) => f.id === spec.form);
 			questions = (form?.scenarios ?? []).flatMap((id) => {
-				const q = catalog.question.get(questionId(id, 'verdict'));
+				const q = catalog.index.question.get(questionId(id, 'verdict'));
 				return q ? [q] : [];
 			});
 			break;
 		}
 		case 'lure': {
 			const ids = new Set(
-				catalog.bank.scenarios.filter((s) => s.lure === spec.lure).map((s) => s.id)
+				catalog.index.scenarios.filter((s) => s.lure === spec.lure).map((s) => s.id)
 			);
-			questions = catalog.questions.filter((q) => ids.has(q.scenarioId));
+			questions = catalog.index.questions.filter((q) => ids.has(q.scenarioId));
 			break;
 		}
 		case 'ids': {
 			const seen = new Set<string>();
 			questions = spec.ids.flatMap((id) => {
-				const q = catalog.question.get(id);
+				const q = catalog.index.question.get(id);
 				if (!q || seen.has(id)) return [];
 				seen.add(id);
 				return [q];

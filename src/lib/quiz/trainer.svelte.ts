@@ -139,14 +139,20 @@ export class Trainer {
 		return !s.matches('idle') && !s.matches('results') && s.context.answers.length > 0;
 	}
 
-	/** Starts a new drill (an unfinished one is replaced). */
-	start(deck: DeckSpec, mode: QuizMode = 'drill'): void {
+	/** The deck as it is started: drills and reviews hold back the check form not taken yet. */
+	specFor(deck: DeckSpec): DeckSpec {
+		return deck.kind === 'check' || this.#hold.length === 0 ? deck : { ...deck, hold: this.#hold };
+	}
+
+	/**
+	 * Starts a new drill (an unfinished one is replaced). A page that fetches scenarios first passes the seed
+	 * it built the deck with, so that the machine draws the same deck.
+	 */
+	start(deck: DeckSpec, mode: QuizMode = 'drill', seed = newSeed()): void {
 		this.offer = { kind: 'none' };
 		if (!this.snapshot.matches('idle') && !this.snapshot.matches('results'))
 			this.send({ type: 'user.quit' });
-		const spec =
-			deck.kind === 'check' || this.#hold.length === 0 ? deck : { ...deck, hold: this.#hold };
-		this.send({ type: 'user.start', deck: spec, mode, seed: newSeed(), at: Date.now() });
+		this.send({ type: 'user.start', deck: this.specFor(deck), mode, seed, at: Date.now() });
 	}
 
 	/** Changes how scripts unfold, and remembers the choice. */

@@ -4,6 +4,7 @@
  * so that a misspelt field name is reported instead of silently ignored.
  */
 import * as v from 'valibot';
+import { IdSchema } from './id';
 
 /** Funnel stages in the order a drainage script moves through them. */
 export const STAGES = ['contact', 'trust', 'private', 'small-win', 'big-loss'] as const;
@@ -32,12 +33,8 @@ export type Sender = (typeof SENDERS)[number];
 export const VERDICTS = ['scam', 'legitimate'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** kebab-case ids keep question ids stable and URL-safe. */
-export const IdSchema = v.pipe(
-	v.string('must be an id (text)'),
-	v.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a kebab-case id like "fake-securities-call"'),
-	v.maxLength(80, 'must be at most 80 characters')
-);
+/** kebab-case ids keep question ids stable and URL-safe (the rule lives in ./id, shared with the browser). */
+export { IdSchema };
 
 /** Longest text a field may hold: a script line, an option or an explanation, never a document. */
 export const MAX_TEXT_LENGTH = 1000;

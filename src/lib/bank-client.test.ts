@@ -1,0 +1,208 @@
+/**
+ * The drill's fast path: the bank index and one file per scenario, served over real HTTP from the shipped
+ * bank. A drill catalog builds the very decks the whole bank builds, gains exactly the questions the whole
+ * bank has as scenarios arrive, and a scenario that cannot be fetched is an error with a code, never a
+ * half-filled catalog.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { attemptOf } from '$lib/progress/attempts';
+import { savedQuestionIds } from '$lib/progress/saved-ids';
+import { bankIndex, makeIndexCatalog, type BankIndex } from '$lib/quiz/catalog';
+import { buildDeck, type DeckSpec } from '$lib/quiz/deck';
+import { choicesOf } from '$lib/quiz/grade';
+import { createQuizMachine } from '$lib/quiz/machine';
+import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
+import { ensureScenarios, ScenarioLoadError, scenariosOf } from './bank-client';
+
+const bank = shippedBank();
+const full = shippedCatalog();
+
+/** What the server does with scenario files: serve them, answer 404, or serve another build's file. */
+let mode: 'serve' | 'missing' | 'other-build' = 'serve';
+const served: string[] = [];
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+	server = createServer((req, res) => {
+		const url = req.url ?? '';
+		served.push(url);
+		const send = (body: unknown) => {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(JSON.stringify(body));
+		};
+		if (url === '/bank-index.json') return send(bankIndex(bank));
+		const id = /^\/scenarios\/(.+)\.json$/.exec(url)?.[1];
+		const scenario = bank.scenarios.find((s) => s.id === decodeURIComponent(id ?? ''));
+		if (!scenario || mode === 'missing') {
+			res.writeHead(404);
+			return res.end();
+		}
+		// Another build's file: the same scenario with its last decision point gone.
+		if (mode === 'other-build')
+			return send({ ...scenario, decisions: scenario.decisions.slice(1) });
+		send(scenario);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+	// fetch keeps connections alive; close them so the test process can end.
+	server.closeAllConnections();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+const fetcher = ((path: string) => fetch(base + path)) as typeof fetch;
+
+async function drillCatalog() {
+	const index = (await (await fetcher('/bank-index.json')).json()) as BankIndex;
+	return makeIndexCatalog(index);
+}
+
+describe('the bank index', () => {
+	it('is a small part of the bank, and knows every scenario and question', async () => {
+		const index = JSON.stringify(bankIndex(bank));
+		expect(index.length).toBeLessThan(JSON.stringify(bank).length / 4);
+		const catalog = await drillCatalog();
+		expect(catalog.index.scenarios.map((s) => s.id)).toEqual(bank.scenarios.map((s) => s.id));
+		expect(catalog.index.questions.map((q) => q.id)).toEqual(full.questions.map((q) => q.id));
+		expect(catalog.questions).toHaveLength(0);
+	});
+
+	it('builds the same decks as the whole bank, for every kind of deck and many seeds', async () => {
+		const catalog = await drillCatalog();
+		const specs: DeckSpec[] = [
+			{ kind: 'quick' },
+			{ kind: 'full' },
+			{ kind: 'quick', hold: bank.forms?.[1]?.scenarios.slice() ?? [] },
+			...bank.lures.map((l) => ({ kind: 'lure' as const, lure: l.id })),
+			{ kind: 'ids', ids: full.questions.filter((_, i) => i % 7 === 0).map((q) => q.id) },
+			...(bank.forms ?? []).map((f) => ({ kind: 'check' as const, form: f.id }))
+		];
+		for (const spec of specs)
+			for (let seed = 1; seed <= 25; seed++)
+				expect(buildDeck(catalog, spec, seed)).toEqual(buildDeck(full, spec, seed));
+	});
+});
+
+describe('fetching scenarios as a deck needs them', () => {
+	it('gains exactly the questions of the whole bank, one file per scenario, each fetched once', async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const deck = buildDeck(catalog, { kind: 'quick' }, 42);
+		const wanted = scenariosOf(catalog, deck);
+		served.length = 0;
+		// Two callers at once (the first question and the prefetch of the rest) share the requests.
+		await Promise.all([
+			ensureScenarios(catalog, wanted.slice(0, 1), fetcher),
+			ensureScenarios(catalog, wanted, fetcher)
+		]);
+		expect(served.sort()).toEqual(wanted.map((id) => `/scenarios/${id}.json`).sort());
+		for (const id of deck) expect(catalog.question.get(id)).toEqual(full.question.get(id));
+		for (const id of wanted) expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+		expect(catalog.questions).toHaveLength(
+			full.questions.filter((q) => wanted.includes(q.scenarioId)).length
+		);
+		// Nothing is fetched again.
+		served.length = 0;
+		await ensureScenarios(catalog, wanted, fetcher);
+		expect(served).toEqual([]);
+	});
+
+	it('runs a whole quick drill in the quiz machine on the fetched scenarios alone', async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const deck = buildDeck(catalog, { kind: 'quick' }, 9);
+		await ensureScenarios(catalog, scenariosOf(catalog, deck), fetcher);
+		const actor = createActor(createQuizMachine(catalog)).start();
+		actor.send({ type: 'user.start', deck: { kind: 'quick' }, seed: 9, at: 1 });
+		expect(actor.getSnapshot().context.questionIds).toEqual(deck);
+		for (const id of deck) {
+			actor.send({ type: 'user.showAll', at: 2 });
+			const q = catalog.question.get(id)!;
+			const first = choicesOf(q)[0]!;
+			actor.send({ type: q.kind === 'flags' ? 'user.toggle' : 'user.select', index: first });
+			actor.send({ type: 'user.submit', confidence: 'sure', at: 3 });
+			actor.send({ type: 'user.next', at: 4 });
+		}
+		const { context } = actor.getSnapshot();
+		expect(actor.getSnapshot().value).toBe('results');
+		expect(context.answers.map((a) => a.questionId)).toEqual(deck);
+		// Attempt records carry the lure and verdict of their scenario, as with the whole bank.
+		const attempt = attemptOf(catalog, context, context.answers[0]!, 0);
+		expect(attempt).toEqual(attemptOf(full, context, context.answers[0]!, 0));
+		expect(attempt.lure).not.toBeNull();
+	});
+
+	it('a missing file is an error naming it, with nothing half-added, and a retry fetches it', async () => {
+		const catalog = await drillCatalog();
+		const id = bank.scenarios[3]!.id;
+		mode = 'missing';
+		const failed = await ensureScenarios(catalog, [id], fetcher).catch((err: unknown) => err);
+		expect(failed).toBeInstanceOf(ScenarioLoadError);
+		expect((failed as ScenarioLoadError).code).toBe('missing');
+		expect((failed as ScenarioLoadError).path).toBe(`/scenarios/${id}.json`);
+		expect(catalog.has(id)).toBe(false);
+		expect(catalog.questions).toHaveLength(0);
+		mode = 'serve';
+		await ensureScenarios(catalog, [id], fetcher);
+		expect(catalog.has(id)).toBe(true);
+	});
+
+	it("another build's file does not fit the index: refused, not added", async () => {
+		const catalog = await drillCatalog();
+		const withDecisions = bank.scenarios.find((s) => s.decisions.length > 0)!;
+		mode = 'other-build';
+		const failed = await ensureScenarios(catalog, [withDecisions.id], fetcher).catch(
+			(err: unknown) => err
+		);
+		mode = 'serve';
+		expect((failed as ScenarioLoadError).code).toBe('mismatch');
+		expect(catalog.has(withDecisions.id)).toBe(false);
+		expect(catalog.question.size).toBe(0);
+	});
+
+	it('no connection is a network error', async () => {
+		const catalog = await drillCatalog();
+		const closed = createServer();
+		await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+		const port = (closed.address() as AddressInfo).port;
+		await new Promise<void>((resolve) => closed.close(() => resolve()));
+		const offline = ((path: string) => fetch(`http://127.0.0.1:${port}${path}`)) as typeof fetch;
+		const failed = await ensureScenarios(catalog, [bank.scenarios[0]!.id], offline).catch(
+			(err: unknown) => err
+		);
+		expect((failed as ScenarioLoadError).code).toBe('network');
+	});
+
+	it('ids the index does not know are skipped, not fetched', async () => {
+		const catalog = await drillCatalog();
+		served.length = 0;
+		await ensureScenarios(catalog, ['no-such-scenario'], fetcher);
+		expect(served).toEqual([]);
+		expect(scenariosOf(catalog, ['no-such-scenario/verdict'])).toEqual([]);
+	});
+});
+
+describe('the saved drill, read before the bank', () => {
+	it("names its deck's and its answers' questions, and nothing from a record of another shape", () => {
+		const record = {
+			v: 1,
+			savedAt: 5,
+			snapshot: {
+				value: { playing: 'asking' },
+				context: {
+					questionIds: ['a/verdict', 'b/flags'],
+					answers: [{ questionId: 'c/verdict' }, { questionId: 7 }, null]
+				}
+			}
+		};
+		expect(savedQuestionIds(record)).toEqual(['a/verdict', 'b/flags', 'c/verdict']);
+		for (const other of [null, undefined, 'text', 3, [], {}, { snapshot: null }, { snapshot: {} }])
+			expect(savedQuestionIds(other)).toEqual([]);
+		expect(savedQuestionIds({ snapshot: { context: { questionIds: 'a/verdict' } } })).toEqual([]);
+	});
+});
