@@ -205,6 +205,8 @@ describe('a session with a before- and an after-check', () => {
 		const after = await host(server, room, 'end');
 		expect(after.phase).toBe('check');
 		expect(after.check?.stage).toBe('post');
+		// The last question is over: no question is shown beside the check.
+		expect(after.question).toBeNull();
 		const post = after.check?.items ?? [];
 		expect([...post].sort()).toEqual([...forms[1]!.scenarios].sort());
 

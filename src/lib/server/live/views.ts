@@ -166,7 +166,8 @@ export function phaseUpdate(catalog: Catalog, snapshot: SessionSnapshot, at: num
 		questionIndex: c.index,
 		questionCount: c.questionIds.length,
 		question:
-			c.index >= 0 && phase !== 'report' && phase !== 'lobby'
+			// No question during a check: the after-check follows the last one, which is over.
+			c.index >= 0 && phase !== 'report' && phase !== 'lobby' && phase !== 'check'
 				? liveQuestion(catalog, c, c.index)
 				: null,
 		deadline: phase === 'open' ? c.deadline : null,
