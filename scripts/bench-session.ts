@@ -150,6 +150,19 @@ function readStatus(pid: number): { rss: number; hwm: number } {
 	}
 }
 
+/** CPU seconds the whole machine spent busy so far (all cores, from /proc/stat; 100 ticks a second). */
+function machineCpuSeconds(): number {
+	try {
+		const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+		const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+		return (
+			((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / 100
+		);
+	} catch {
+		return 0;
+	}
+}
+
 function readCpu(pid: number): number {
 	try {
 		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -521,6 +534,11 @@ interface RunResult {
 	perQuestionP95: number[];
 	/** Server CPU seconds per second of the answering phases (1 = one core busy). */
 	serverCpu: number;
+	/**
+	 * CPU used on this machine by everything but the server and this client (cores, while answering):
+	 * other programs competing for the same two cores make the server's figures worse than they are.
+	 */
+	otherCpu: number;
 	peakRssMb: number;
 	/** The load client's own event-loop delay, p99 and max (ms): large means the client, not the server. */
 	clientLagP99: number;
@@ -641,6 +659,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		let lost = 0;
 		let cpuBusy = 0;
 		let cpuWall = 0;
+		let machineBusy = 0;
+		let clientBusy = 0;
 		const lag = monitorEventLoopDelay({ resolution: 10 });
 		await host.take(); // drop the lobby's events
 		for (let qi = 0; qi < questions; qi++) {
@@ -710,6 +730,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			lag.enable();
 			const cpu0 = server.cpuSeconds();
 			const wall0 = performance.now();
+			const machine0 = machineCpuSeconds();
+			const client0 = process.cpuUsage();
 			await command(qi === 0 ? 'start' : 'next');
 			await Promise.race([answered, sleep(60_000)]);
 			if (settled !== phones.length) throw new Error(`only ${settled} of ${n} answers settled`);
@@ -723,6 +745,9 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			}
 			cpuBusy += server.cpuSeconds() - cpu0;
 			cpuWall += (performance.now() - wall0) / 1000;
+			machineBusy += machineCpuSeconds() - machine0;
+			const client = process.cpuUsage(client0);
+			clientBusy += (client.user + client.system) / 1e6;
 			lag.disable();
 			const before = latencies.length;
 			for (const a of acks.values()) {
@@ -792,6 +817,7 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			ackP95: percentile(ackLatencies, 95),
 			perQuestionP95: perQuestionP95.map((x) => Math.round(x)),
 			serverCpu: cpuWall > 0 ? cpuBusy / cpuWall : NaN,
+			otherCpu: cpuWall > 0 ? Math.max(0, machineBusy - cpuBusy - clientBusy) / cpuWall : NaN,
 			peakRssMb: server.peakRssKb() / 1024,
 			clientLagP99: lagP99,
 			clientLagMax: lagMax,
@@ -820,7 +846,7 @@ function print(r: RunResult): void {
 			`answers               ${r.answersSent} sent, ${r.acknowledged} acknowledged, ${r.lost} lost, ${r.refused} refused or failed, ${r.retries} resends`,
 			`answer → host tally   p50 ${ms(r.p50)}  p95 ${ms(r.p95)}  p99 ${ms(r.p99)}  max ${ms(r.max)}`,
 			`answer → its 200      p50 ${ms(r.ackP50)}  p95 ${ms(r.ackP95)}; tally p95 per question ${r.perQuestionP95.join(' ')}`,
-			`server                CPU ${(r.serverCpu * 100).toFixed(0)}% of a core while answering; peak RSS ${r.peakRssMb.toFixed(0)} MiB`,
+			`server                CPU ${(r.serverCpu * 100).toFixed(0)}% of a core while answering; peak RSS ${r.peakRssMb.toFixed(0)} MiB; other programs ${(r.otherCpu * 100).toFixed(0)}% of a core`,
 			`load client           event-loop delay p99 ${ms(r.clientLagP99)}, max ${ms(r.clientLagMax)}`,
 			`time                  joins ${r.joinSeconds.toFixed(1)} s; whole run ${r.seconds.toFixed(1)} s`,
 			`target (p95 < ${TARGET_P95_MS} ms, none lost or refused, all held): ${r.meetsTarget ? 'met' : 'NOT met'}`
@@ -886,6 +912,7 @@ async function main(): Promise<void> {
 			lost: Math.max(...results.map((r) => r.lost)),
 			refused: Math.max(...results.map((r) => r.refused)),
 			cpu: `${med((r) => r.serverCpu * 100)}%`,
+			otherCpu: `${med((r) => r.otherCpu * 100)}%`,
 			rssMb: med((r) => r.peakRssMb),
 			clientLagP99: med((r) => r.clientLagP99),
 			met: `${results.filter((r) => r.meetsTarget).length}/${results.length}`
