@@ -114,7 +114,19 @@ if (options.build) {
 	log('building the app …');
 	build('npm run -s build', '.');
 }
-if (options.build || !existsSync(join(FLOOR_DIR, 'build', 'index.js'))) {
+/** True when the floor's build is missing or older than any of its sources. */
+function floorStale(): boolean {
+	const built = join(FLOOR_DIR, 'build', 'index.js');
+	if (!existsSync(built)) return true;
+	const sources = [
+		...walk(join(FLOOR_DIR, 'src')),
+		join(FLOOR_DIR, 'svelte.config.js'),
+		join(FLOOR_DIR, 'vite.config.js')
+	];
+	const builtAt = statSync(built).mtimeMs;
+	return sources.some((f) => statSync(f).mtimeMs > builtAt);
+}
+if (options.build || floorStale()) {
 	log('building the floor reference app …');
 	build(join(process.cwd(), 'node_modules/.bin/vite') + ' build --logLevel error', FLOOR_DIR);
 }
