@@ -71,6 +71,8 @@ export function calibrationText(code: Progress['calibration']): string {
 }
 
 function num(value: number, digits = 2): string {
+	// A value that rounds to zero is shown as 0, never "-0.00".
+	if (Math.abs(value) < 0.5 * 10 ** -digits) value = 0;
 	return new Intl.NumberFormat(currentLocale(), {
 		minimumFractionDigits: digits,
 		maximumFractionDigits: digits
