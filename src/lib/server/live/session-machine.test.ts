@@ -285,14 +285,13 @@ describe('session machine: the end', () => {
 		expect(copy.getSnapshot().value).toEqual(actor.getSnapshot().value);
 	});
 
-	it('takes 2,000 answers to one question in well under a second', () => {
+	// How fast is the bench's business (npm run bench:session), never a test's: this checks the count only.
+	it('takes 2,000 answers to one question and counts each once', () => {
 		const actor = room(2000);
 		actor.send({ type: 'host.start', at: 0 });
-		const started = performance.now();
 		for (let i = 1; i <= 2000; i++) actor.send(answer(`p${i}`, 0, right(0)));
-		const ms = performance.now() - started;
+		actor.send(answer('p1', 0, right(0)));
 		expect(tallyOf(catalog, actor.getSnapshot().context, 0)?.answered).toBe(2000);
-		expect(ms).toBeLessThan(1000);
 	});
 });
 
