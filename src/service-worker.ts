@@ -3,8 +3,9 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 /**
- * The offline shell: every built asset, static file and prerendered page (including the scenario bank,
- * bank.json) is cached on install, so after one visit the whole solo trainer works with no network.
+ * The offline shell: every built asset, static file and prerendered page (including the scenario bank:
+ * bank.json, the drill's bank-index.json and each scenario's scenarios/<id>.json) is cached on install, so
+ * after one visit the whole solo trainer works with no network.
  * Cached files are served first (they are versioned by the build); other GET requests go to the network
  * and fall back to the cache.
  */

@@ -68,6 +68,8 @@ test('reloading mid-question offers to continue at the exact question, answer an
 
 test('pausing with Escape keeps the screen, and Enter resumes it', async ({ page }) => {
 	await page.locator('[data-deck=quick]').click();
+	// The drill starts once its first scenario has arrived.
+	await page.locator('[data-screen]').waitFor();
 	await page.keyboard.press('Escape');
 	await expect(page.getByRole('heading', { name: 'Paused' })).toBeVisible();
 	await page.keyboard.press('Enter');
@@ -93,6 +95,7 @@ test('a saved drill from an older version is set aside with a message', async ({
 
 test('a saved drill whose scenario was removed is set aside with a message', async ({ page }) => {
 	await page.locator('[data-deck=quick]').click();
+	await page.locator('[data-screen]').waitFor();
 	await saved(page);
 	const record = await page.evaluate(
 		() =>

@@ -1,0 +1,104 @@
+/**
+ * The drill's load path: the first question of a quick drill needs the bank index and one scenario file,
+ * never the whole bank; the deck's other scenarios follow while the learner reads; a scenario that cannot
+ * be fetched is a notice with a retry, and the drill goes on from where it was; a reloaded drill resumes
+ * with its scenarios fetched again.
+ */
+import type { Page } from '@playwright/test';
+import { answerByKeyboard, screen } from './drill';
+import { expect, test } from './fixtures';
+
+// A first visit, as a phone without the service worker sees it: every file comes from the network.
+test.use({ serviceWorkers: 'block' });
+
+/** Paths the page asked the server for, in order. */
+function recordRequests(page: Page): string[] {
+	const paths: string[] = [];
+	page.on('request', (r) => paths.push(new URL(r.url()).pathname));
+	return paths;
+}
+
+/** The console errors of requests a test made fail on purpose, taken out of the fixture's list. */
+function dropFailedLoads(consoleErrors: string[]): number {
+	const failed = consoleErrors.filter((e) => e.startsWith('Failed to load resource'));
+	consoleErrors.splice(
+		0,
+		consoleErrors.length,
+		...consoleErrors.filter((e) => !failed.includes(e))
+	);
+	return failed.length;
+}
+
+async function startQuick(page: Page) {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').click();
+}
+
+test('the first question needs the index and one scenario; the rest follow while it is read', async ({
+	page
+}) => {
+	const paths = recordRequests(page);
+	// Every scenario file after the first is held back until the first question is on screen.
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	let served = 0;
+	await page.route('**/scenarios/*.json', async (route) => {
+		if (served++ > 0) await released;
+		await route.continue();
+	});
+	await startQuick(page);
+	await page.locator('[data-question]').waitFor();
+	expect(paths).not.toContain('/bank.json');
+	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+	release();
+	// Once a question is answerable, the other nine scenarios of the quick drill are fetched.
+	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+	await expect.poll(() => new Set(paths.filter((p) => p.startsWith('/scenarios/'))).size).toBe(10);
+	expect(paths).not.toContain('/bank.json');
+});
+
+test('a scenario that cannot be fetched is a notice with a retry; the drill goes on where it was', async ({
+	page,
+	consoleErrors
+}) => {
+	// Only the first scenario file gets through: the rest fail as with no connection.
+	let allowed = 1;
+	await page.route('**/scenarios/*.json', (route) =>
+		allowed-- > 0 ? route.continue() : route.abort('internetdisconnected')
+	);
+	await startQuick(page);
+	const first = await answerByKeyboard(page, true);
+	await page.keyboard.press('Enter');
+	const notice = page.locator('[data-notice=scenario-load]');
+	await expect(notice).toContainText('could not be loaded');
+	// The feedback of the answered question stays on screen; nothing was lost.
+	await expect(page.locator('[data-screen=feedback]')).toBeVisible();
+	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', first.id);
+
+	await page.unroute('**/scenarios/*.json');
+	await notice.getByRole('button', { name: 'Try again' }).click();
+	await expect(notice).toHaveCount(0);
+	await expect(page.locator('[data-question]')).not.toHaveAttribute('data-question', first.id);
+	expect(dropFailedLoads(consoleErrors)).toBeGreaterThan(0);
+});
+
+test('a reloaded drill resumes at its question, its scenarios fetched again, nothing set aside', async ({
+	page
+}) => {
+	await startQuick(page);
+	await answerByKeyboard(page, true);
+	await page.keyboard.press('Enter');
+	await page.locator('[data-question]').waitFor();
+	const at = await page.locator('[data-question]').getAttribute('data-question');
+	await page.locator('[data-storage=saved]').waitFor();
+
+	const paths = recordRequests(page);
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-notice=set-aside]')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', at ?? '');
+	expect(paths).not.toContain('/bank.json');
+	expect(paths.filter((p) => p.startsWith('/scenarios/')).length).toBeGreaterThanOrEqual(2);
+});
