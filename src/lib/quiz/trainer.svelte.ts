@@ -16,6 +16,7 @@ import {
 	type Settings
 } from '$lib/progress/settings';
 import type { Catalog } from './catalog';
+import { afterPaint } from './frame';
 import type { DeckSpec } from './deck';
 import { createQuizMachine, type QuizEvent, type QuizMachine, type QuizMode } from './machine';
 import { newSeed } from './random';
@@ -51,6 +52,8 @@ export class Trainer {
 	#opened = false;
 	#dirty = false;
 	#writing: Promise<void> | null = null;
+	/** The save waiting for the next frame, if any. */
+	#scheduled: (() => void) | null = null;
 	#stored = { runId: '', count: 0 };
 	/** Scenarios of the check form not taken yet, kept out of the learner's drills (see checks/solo). */
 	#hold: string[] = [];
@@ -68,6 +71,11 @@ export class Trainer {
 		this.#recordAttempts = options.recordAttempts ?? true;
 		this.machine = createQuizMachine(catalog);
 		this.#attach(createActor(this.machine));
+		// A save waits for the next frame; a page being hidden or closed may not paint one.
+		if (typeof window !== 'undefined') {
+			window.addEventListener('pagehide', this.#onHide);
+			document.addEventListener('visibilitychange', this.#onHide);
+		}
 	}
 
 	#attach(actor: Actor<QuizMachine>): void {
@@ -177,13 +185,32 @@ export class Trainer {
 		this.#actor.send(event);
 	}
 
-	/** Schedules a save; writes are serialised and a burst of transitions costs one write. */
+	/**
+	 * Schedules a save; writes are serialised and a burst of transitions costs one write. The write starts
+	 * after the next frame is painted, so an answer's feedback never waits for storage; leaving or hiding
+	 * the page writes at once (see saveNow).
+	 */
 	#persist(): void {
 		if (!this.#opened) return;
 		this.#dirty = true;
 		if (this.storage !== 'off') this.storage = 'saving';
-		this.#writing ??= this.#flush();
+		this.#writing ??= new Promise<void>((resolve) => {
+			const run = () => {
+				if (this.#scheduled !== run) return;
+				this.#scheduled = null;
+				resolve(this.#flush());
+			};
+			this.#scheduled = run;
+			afterPaint(run);
+		});
 	}
+
+	/** Starts a scheduled save now: the page is being hidden or left, and may paint no further frame. */
+	saveNow(): void {
+		this.#scheduled?.();
+	}
+
+	readonly #onHide = () => this.saveNow();
 
 	async #flush(): Promise<void> {
 		while (this.#dirty) {
@@ -211,7 +238,13 @@ export class Trainer {
 		await this.#writing;
 	}
 
+	/** Writes what is pending and stops the machine (the page is going away). */
 	stop(): void {
+		this.saveNow();
+		if (typeof window !== 'undefined') {
+			window.removeEventListener('pagehide', this.#onHide);
+			document.removeEventListener('visibilitychange', this.#onHide);
+		}
 		this.#actor.stop();
 	}
 }

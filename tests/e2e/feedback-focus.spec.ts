@@ -1,0 +1,42 @@
+/**
+ * The submit path: an answer by key or by click puts focus on its feedback heading (moved there after the
+ * feedback is painted, from the column that stays while the question is removed), and every answer is
+ * saved, also when the page is left straight after it.
+ */
+import { answerByKeyboard, keysFor, screen, shownChoices, currentQuestion } from './drill';
+import { expect, test } from './fixtures';
+
+test('feedback takes the focus after an answer by key and by click, and the answers are kept', async ({
+	page
+}) => {
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-deck=quick]').click();
+
+	await answerByKeyboard(page, true);
+	await expect(page.locator('#feedback-title')).toBeFocused();
+	await page.keyboard.press('Enter');
+
+	// The second answer submitted by pointer (the step of a step question picked by its number key).
+	while ((await screen(page)) === 'presenting')
+		await page.getByRole('button', { name: /Next message/ }).click();
+	await page.locator('[data-screen=asking]').waitFor();
+	const q = await currentQuestion(page);
+	const [key] = keysFor(q, false, await shownChoices(page));
+	if (q.kind === 'flags' || q.kind === 'stop') await page.keyboard.press(key ?? '1');
+	else
+		await page
+			.locator('[data-choice]')
+			.nth(Number(key) - 1)
+			.click();
+	await page.locator('.submit .button').first().click();
+	await expect(page.locator('[data-screen=feedback]')).toBeVisible();
+	await expect(page.locator('#feedback-title')).toBeFocused();
+
+	// Leaving at once loses nothing: the drill comes back with both answers.
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	await expect(page.locator('[data-notice=resume]')).toBeVisible();
+	await page.getByRole('button', { name: 'Continue', exact: true }).click();
+	await expect(page.locator('.bar')).toContainText('1 of 2 right');
+});
