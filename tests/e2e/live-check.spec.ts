@@ -76,14 +76,15 @@ test('a live session with a before- and an after-check shows the room’s change
 	await expect(page.locator('[data-reveal], [data-verdict-text]')).toHaveCount(0);
 	await page.screenshot({ path: `${SHOTS}/check-host-1280-en.png` });
 	expect(await axe()).toEqual([]);
-	// Nothing told the phones whether they were right.
-	await expect(p0.page.locator('[data-correct], [data-points]')).toHaveCount(0);
-	await expect(p0.page.locator('[data-score]')).toHaveAttribute('data-score', '0');
+	// Nothing told the phones whether they were right, not even a score beside the check.
+	await expect(p0.page.locator('[data-correct], [data-points], [data-score]')).toHaveCount(0);
 
 	// The training, cut short: "end" goes to the after-check, not the report.
 	await expect(page.locator('button.next')).toHaveText(/End the check, start the training/);
 	await page.locator('button.next').click();
 	await expect(page.locator('section.question')).toBeVisible();
+	// The training scores as usual; the check added nothing to it.
+	await expect(p0.page.locator('[data-score]')).toHaveAttribute('data-score', '0');
 	await page.getByRole('button', { name: 'End the training, go to the after-check' }).click();
 	const hostPost = page.locator('section.check[data-check=post]');
 	await expect(hostPost).toContainText('After-check');
