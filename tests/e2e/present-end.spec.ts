@@ -79,8 +79,21 @@ function rightChoice(q: Question): number {
 async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
 	await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage });
 	await page.setViewportSize({ width: 360, height: 740 });
-	const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-	expect(wide, `${name} at 360 px fits the width`).toBeLessThanOrEqual(360);
+	// The width, and the elements that reach past the screen, so a failure names what is too wide.
+	const { wide, offenders } = await page.evaluate(() => {
+		const limit = document.documentElement.clientWidth;
+		const names = [...document.querySelectorAll('body *')]
+			.filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+			.map(
+				(el) =>
+					`${el.tagName.toLowerCase()}.${String(el.className).split(' ')[0]}: ${el.textContent?.slice(0, 60)}`
+			);
+		return { wide: document.documentElement.scrollWidth, offenders: names.slice(-5) };
+	});
+	expect(
+		wide,
+		`${name} at 360 px fits the width; too wide: ${offenders.join(' | ')}`
+	).toBeLessThanOrEqual(360);
 	await page.screenshot({ path: `${SHOTS}/${name}-360.png`, fullPage });
 	await page.setViewportSize({ width: 1280, height: 720 });
 }
