@@ -52,3 +52,19 @@ export function keyToEvent(
 	const choice = view.choices[n];
 	return choice === undefined ? null : { type: 'user.select', index: choice };
 }
+
+/**
+ * Whether the element the key went to handles it itself (text fields always; buttons, links and
+ * disclosure summaries for Enter), so the page's global quiz keys leave it alone. Every quiz page asks this
+ * before turning a key press into a quiz event (`KeyPress.nativeTarget`).
+ */
+export function handlesKeyItself(target: EventTarget | null, key: string): boolean {
+	if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
+	if (target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName)) return true;
+	if (target instanceof HTMLInputElement && !['radio', 'checkbox'].includes(target.type))
+		return true;
+	return (
+		key === 'Enter' &&
+		(target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY')
+	);
+}
