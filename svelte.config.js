@@ -1,4 +1,5 @@
 import adapter from '@sveltejs/adapter-node';
+import { withLiveHandler } from './server/adapter.js';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /** @type {import('@sveltejs/kit').Config} */
@@ -8,7 +9,8 @@ const config = {
 		runes: true
 	},
 	kit: {
-		adapter: adapter(),
+		// adapter-node, with the live rooms' hot routes for phones served before SvelteKit (server/).
+		adapter: withLiveHandler(adapter()),
 		serviceWorker: { register: true },
 		// Content-Security-Policy: SvelteKit hashes its own inline bootstrap script on prerendered pages (sent
 		// as a <meta> tag) and gives it a nonce on rendered ones (sent as a header), so scripts never need

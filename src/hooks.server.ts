@@ -1,15 +1,18 @@
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { getRooms } from '$lib/server/live';
-import { errorResponse, LiveError } from '$lib/server/live/http';
+import { getRooms, offerNodeRoutes } from '$lib/server/live';
+import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
  * At server start, rebuild every open live room from the SQLite store, so that timers resume and phones
- * that reconnect find their room at once. Not while building: prerendering must not open the store.
+ * that reconnect find their room at once, and offer the phones' hot routes to the server entry. Not while
+ * building: prerendering must not open the store.
  */
 export const init: ServerInit = () => {
-	if (!building) getRooms();
+	if (building) return;
+	getRooms();
+	offerNodeRoutes();
 };
 
 /**
@@ -18,14 +21,11 @@ export const init: ServerInit = () => {
  * proxy (or the proxy is misconfigured): it gets a 400 with a reason code instead of the adapter's 500.
  */
 export const handle: Handle = ({ event, resolve }) => {
-	const header = env.ADDRESS_HEADER?.toLowerCase();
-	if (header && event.url.pathname.startsWith('/api/live/') && !event.request.headers.has(header)) {
-		return errorResponse(
-			new LiveError(
-				'no-client-address',
-				`This server is set to read the client's address from the ${header} header, which the request lacks; send requests through the proxy.`
-			)
+	if (event.url.pathname.startsWith('/api/live/')) {
+		const refused = missingAddressHeader(env.ADDRESS_HEADER, (name) =>
+			event.request.headers.has(name)
 		);
+		if (refused) return errorResponse(refused);
 	}
 	return resolve(event);
 };

@@ -31,8 +31,19 @@ export class LiveError extends Error {
 	}
 }
 
-/** The JSON error response for anything thrown while handling a live request. */
-export function errorResponse(error: unknown): Response {
+/** A live API response before it is put on a transport: status, headers and the JSON body. */
+export interface LiveReply {
+	status: number;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+/**
+ * The error reply for anything thrown while handling a live request, whichever transport sends it (the
+ * SvelteKit routes or the server entry's own route for phones): a LiveError keeps its status and code,
+ * anything else is logged and becomes `500 internal`.
+ */
+export function errorReply(error: unknown): LiveReply {
 	const e =
 		error instanceof LiveError
 			? error
@@ -45,7 +56,18 @@ export function errorResponse(error: unknown): Response {
 	// An oversized body may still be arriving (chunked, trickled): answer, then close the connection
 	// rather than read the rest.
 	if (e.code === 'body-too-large') headers.connection = 'close';
-	return json(body, { status: e.status, headers });
+	return { status: e.status, headers, body };
+}
+
+/** A success reply that no cache keeps. */
+export function okReply(data: unknown, status = 200): LiveReply {
+	return { status, headers: { 'cache-control': 'no-store' }, body: data };
+}
+
+/** The JSON error response for anything thrown while handling a live request. */
+export function errorResponse(error: unknown): Response {
+	const { status, headers, body } = errorReply(error);
+	return json(body, { status, headers });
 }
 
 /** Runs a handler and maps a thrown LiveError (or anything else) to its JSON error response. */
@@ -57,11 +79,20 @@ export async function handle(run: () => Response | Promise<Response>): Promise<R
 	}
 }
 
+/** The refusal of a body over `limit` bytes. */
+export function bodyTooLarge(limit: number): LiveError {
+	return new LiveError('body-too-large', `The request body is over ${limit} bytes.`);
+}
+
+/** Whether a declared Content-Length is already over the limit (refused before reading anything). */
+export function declaredTooLarge(contentLength: string | null | undefined, limit: number): boolean {
+	const declared = Number(contentLength ?? NaN);
+	return Number.isFinite(declared) && declared > limit;
+}
+
 /** Reads at most `limit` bytes of the body; a longer body is refused without reading the rest. */
 async function readText(request: Request, limit: number): Promise<string> {
-	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (Number.isFinite(declared) && declared > limit)
-		throw new LiveError('body-too-large', `The request body is over ${limit} bytes.`);
+	if (declaredTooLarge(request.headers.get('content-length'), limit)) throw bodyTooLarge(limit);
 	if (!request.body) return '';
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -74,7 +105,7 @@ async function readText(request: Request, limit: number): Promise<string> {
 			// Not cancelled: cancelling destroys the socket, and the client would see a dropped connection
 			// instead of the 413. The rest is left unread; the response closes the connection.
 			reader.releaseLock();
-			throw new LiveError('body-too-large', `The request body is over ${limit} bytes.`);
+			throw bodyTooLarge(limit);
 		}
 		chunks.push(value);
 	}
@@ -96,7 +127,17 @@ export async function readBody<TSchema extends v.GenericSchema>(
 	schema: TSchema,
 	limit = MAX_BODY_BYTES
 ): Promise<v.InferOutput<TSchema>> {
-	const text = await readText(request, limit);
+	return parseBody(await readText(request, limit), schema);
+}
+
+/**
+ * Checks a body's text against `schema`, the same on every transport: 400 bad-json, 400 unknown-field
+ * or 400 invalid-body naming the field.
+ */
+export function parseBody<TSchema extends v.GenericSchema>(
+	text: string,
+	schema: TSchema
+): v.InferOutput<TSchema> {
 	let data: unknown;
 	try {
 		data = JSON.parse(text);
@@ -114,7 +155,25 @@ export async function readBody<TSchema extends v.GenericSchema>(
 
 /** A JSON success response that no cache keeps. */
 export function ok(data: unknown, status = 200): Response {
-	return json(data, { status, headers: { 'cache-control': 'no-store' } });
+	const reply = okReply(data, status);
+	return json(reply.body, { status, headers: reply.headers });
+}
+
+/**
+ * Behind a proxy (`ADDRESS_HEADER` set), every live request must carry the header the proxy adds, because
+ * join limits and stream caps count per client address. The refusal of a request without it (it did not
+ * come through the proxy, or the proxy is misconfigured), or null when it may go on.
+ */
+export function missingAddressHeader(
+	addressHeader: string | undefined,
+	has: (name: string) => boolean
+): LiveError | null {
+	const header = addressHeader?.toLowerCase();
+	if (!header || has(header)) return null;
+	return new LiveError(
+		'no-client-address',
+		`This server is set to read the client's address from the ${header} header, which the request lacks; send requests through the proxy.`
+	);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -149,6 +208,19 @@ export function hostSecretOf(event: {
 		event.request.headers.get(HOST_SECRET_HEADER) ??
 		''
 	);
+}
+
+/**
+ * The event id a stream resumes after: the Last-Event-ID header (EventSource's reconnect), or
+ * `?lastEventId=` for a fresh EventSource after a page reload; null (start with a snapshot) otherwise.
+ */
+export function lastEventIdOf(
+	header: string | null | undefined,
+	query: URLSearchParams
+): number | null {
+	const raw = header ?? query.get('lastEventId');
+	const n = raw === null ? NaN : Number(raw);
+	return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
 /**

@@ -6,6 +6,7 @@ import { makeCatalog } from '$lib/quiz/catalog';
 import { getBank } from '$lib/server/bank';
 import { configFromEnv, Rooms } from './rooms';
 import { LiveStore } from './store';
+import { nodeRoutes, NODE_ROUTES_KEY, type NodeRoute } from './node';
 
 let rooms: Rooms | undefined;
 
@@ -41,6 +42,17 @@ export function getRooms(): Rooms {
 	for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => created.stop());
 	rooms = created;
 	return rooms;
+}
+
+/**
+ * Offers the phones' hot routes (`node.ts`) to the server entry, which serves them before SvelteKit.
+ * `FRAUD_DRILL_LIVE_ROUTES=sveltekit` leaves every request to SvelteKit's routes (to compare the two, or
+ * to rule the entry out when something looks wrong). Runs in the init hook, before the entry loads.
+ */
+export function offerNodeRoutes(env: NodeJS.ProcessEnv = process.env): void {
+	const slot = globalThis as { [NODE_ROUTES_KEY]?: NodeRoute };
+	if (env.FRAUD_DRILL_LIVE_ROUTES === 'sveltekit') delete slot[NODE_ROUTES_KEY];
+	else slot[NODE_ROUTES_KEY] = nodeRoutes(getRooms, env);
 }
 
 export type { StreamAuth } from './rooms';

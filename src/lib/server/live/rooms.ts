@@ -58,7 +58,14 @@ import {
 	type SessionEvent,
 	type SessionMachine
 } from './session-machine';
-import { encodeEvent, HEARTBEAT_MS, RoomStreams, type SseClient } from './sse';
+import {
+	encodeEvent,
+	HEARTBEAT_MS,
+	RoomStreams,
+	type SinkFactory,
+	type SseClient,
+	webSink
+} from './sse';
 import { LiveStore, type RoomRow, type RoomStatus, type StoreRecovery } from './store';
 import {
 	buildReport,
@@ -508,10 +515,26 @@ export class Rooms {
 	}
 
 	/**
-	 * Opens an event stream. With `lastEventId` the stream first replays every message for this client
-	 * after that id; otherwise (or when the id is unknown) it starts with a full snapshot.
+	 * Opens an event stream as a web `Response` (the SvelteKit route). With `lastEventId` the stream first
+	 * replays every message for this client after that id; otherwise (or when the id is unknown) it starts
+	 * with a full snapshot.
 	 */
 	stream(rawCode: string, auth: StreamAuth, lastEventId: number | null, ip: string): Response {
+		return this.openStream(rawCode, auth, lastEventId, ip, webSink).response;
+	}
+
+	/**
+	 * Opens an event stream on the given transport, after the same checks whatever the transport: room,
+	 * credentials, the per-client and per-address caps. Nothing is written to the client (no status, no
+	 * headers) before they all pass, so a refusal can still be a JSON error.
+	 */
+	openStream(
+		rawCode: string,
+		auth: StreamAuth,
+		lastEventId: number | null,
+		ip: string,
+		sink: SinkFactory
+	): SseClient {
 		const room = this.lookup(rawCode, ip, false);
 		const role = 'secret' in auth ? 'host' : 'player';
 		if ('secret' in auth) this.checkSecret(room, auth.secret);
@@ -533,11 +556,16 @@ export class Rooms {
 				5
 			);
 		this.streamsByAddress.set(ip, fromAddress + 1);
-		const client = room.streams.open(role, playerId, () => {
-			const n = (this.streamsByAddress.get(ip) ?? 1) - 1;
-			if (n > 0) this.streamsByAddress.set(ip, n);
-			else this.streamsByAddress.delete(ip);
-		});
+		const client = room.streams.open(
+			role,
+			playerId,
+			() => {
+				const n = (this.streamsByAddress.get(ip) ?? 1) - 1;
+				if (n > 0) this.streamsByAddress.set(ip, n);
+				else this.streamsByAddress.delete(ip);
+			},
+			sink
+		);
 		const snap = room.actor.getSnapshot();
 		const at = this.now();
 		if (lastEventId !== null && lastEventId >= 1 && lastEventId <= room.seq) {
@@ -559,7 +587,7 @@ export class Rooms {
 					: playerView(this.catalog, snap, client.playerId ?? '', room.seq, at);
 			client.send(encodeEvent(room.seq, 'snapshot', view));
 		}
-		return client.response;
+		return client;
 	}
 
 	/** Deletes rooms idle for longer than the TTL, in the store and here. */

@@ -1,15 +1,8 @@
-import { handle, hostSecretOf } from '$lib/server/live/http';
+import { handle, hostSecretOf, lastEventIdOf } from '$lib/server/live/http';
 import { getRooms, type StreamAuth } from '$lib/server/live';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
-
-/** Parses Last-Event-ID (header, or `?lastEventId=` for a fresh EventSource after a page reload). */
-function lastEventId(request: Request, url: URL): number | null {
-	const raw = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
-	const n = raw === null ? NaN : Number(raw);
-	return Number.isSafeInteger(n) && n >= 0 ? n : null;
-}
 
 /**
  * The room's Server-Sent Events: a player with `?player=<id>&token=<token>` (EventSource cannot send
@@ -23,5 +16,10 @@ export const GET = ((event) =>
 		const auth: StreamAuth = q.has('player')
 			? { playerId: q.get('player') ?? '', token: q.get('token') ?? '' }
 			: { secret: hostSecretOf(event) };
-		return getRooms().stream(params.code, auth, lastEventId(request, url), getClientAddress());
+		return getRooms().stream(
+			params.code,
+			auth,
+			lastEventIdOf(request.headers.get('last-event-id'), q),
+			getClientAddress()
+		);
 	})) satisfies RequestHandler;
