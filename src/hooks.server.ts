@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
+import { withPreloads } from '$lib/page-preloads';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
@@ -27,5 +28,8 @@ export const handle: Handle = ({ event, resolve }) => {
 		);
 		if (refused) return errorResponse(refused);
 	}
-	return resolve(event);
+	// Prerendered pages too: a page's preload links go into its HTML (see $lib/page-preloads).
+	return resolve(event, {
+		transformPageChunk: ({ html }) => withPreloads(html, event.url.pathname)
+	});
 };

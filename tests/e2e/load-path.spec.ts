@@ -102,3 +102,64 @@ test('a reloaded drill resumes at its question, its scenarios fetched again, not
 	expect(paths).not.toContain('/bank.json');
 	expect(paths.filter((p) => p.startsWith('/scenarios/')).length).toBeGreaterThanOrEqual(2);
 });
+
+test("the drill page's HTML starts the bank index and storage's library beside the app's scripts", async ({
+	page,
+	request
+}) => {
+	const html = await (await request.get('/train')).text();
+	expect(html).toContain(
+		'<link rel="preload" href="/bank-index.json" as="fetch" crossorigin="anonymous">'
+	);
+	// Storage's library is one of the scripts the HTML preloads, not a request made after they have run.
+	const scripts = [...html.matchAll(/<link[^>]*>/g)]
+		.filter(([link]) => link.includes('rel="modulepreload"'))
+		.map(([link]) => new URL(/href="([^"]+)"/.exec(link)?.[1] ?? '', 'http://x/').pathname);
+	expect(scripts.length).toBeGreaterThan(0);
+	const bodies = await Promise.all(scripts.map(async (s) => (await request.get(s)).text()));
+	expect(bodies.some((b) => b.includes('localforage'))).toBe(true);
+	// Other pages preload no bank index.
+	expect(await (await request.get('/library')).text()).not.toContain('/bank-index.json"');
+
+	// The preload is what the page's own fetch uses: the index is requested once.
+	const paths = recordRequests(page);
+	await startQuick(page);
+	await page.locator('[data-question]').waitFor();
+	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+});
+
+test('no other scenario of the deck is asked for before the first question is on screen', async ({
+	page
+}) => {
+	// Each fetch the page makes, and how many had been made when the first question became answerable (a
+	// mutation observer runs right after the page's update, before that screen is painted).
+	await page.addInitScript(() => {
+		const log = { calls: [] as string[], atQuestion: -1 };
+		(window as unknown as { __fetches: typeof log }).__fetches = log;
+		const fetch0 = window.fetch.bind(window);
+		window.fetch = (input, init) => {
+			log.calls.push(String(input instanceof Request ? input.url : input));
+			return fetch0(input, init);
+		};
+		new MutationObserver(() => {
+			if (log.atQuestion < 0 && document.querySelector('[data-screen=asking]'))
+				log.atQuestion = log.calls.length;
+		}).observe(document, { subtree: true, childList: true, attributes: true });
+	});
+	await startQuick(page);
+	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
+	await page.locator('[data-screen=asking]').waitFor();
+	const scenarioCalls = () =>
+		page.evaluate(() => {
+			const log = (window as unknown as { __fetches: { calls: string[]; atQuestion: number } })
+				.__fetches;
+			const isScenario = (u: string) => u.includes('/scenarios/');
+			return {
+				before: log.calls.slice(0, log.atQuestion).filter(isScenario).length,
+				all: new Set(log.calls.filter(isScenario)).size
+			};
+		});
+	// The first question's own scenario only; the other nine follow once it is painted.
+	expect((await scenarioCalls()).before).toBe(1);
+	await expect.poll(async () => (await scenarioCalls()).all).toBe(10);
+});

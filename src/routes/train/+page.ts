@@ -1,3 +1,7 @@
+// Storage's library is imported statically here, though only `$lib/progress/db` uses it (through a dynamic
+// import, so that other code can load without it): that puts it among the files this page's HTML preloads,
+// fetched beside the app's scripts instead of after them, one round trip less before the first question.
+import 'localforage';
 import { drillCatalogOr503 } from '$lib/bank-client';
 import { readSavedQuestionIds } from '$lib/progress/saved-ids';
 import type { PageLoad } from './$types';
