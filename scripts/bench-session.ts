@@ -250,6 +250,26 @@ interface Reply<T> {
 	headers: IncomingMessage['headers'];
 }
 
+/** Requests sent on a phone's own agent that had to open a new connection (not a kept-alive one). */
+let freshConnections = 0;
+
+/**
+ * Connection requests the kernel dropped because the server's listen queue was full (TcpExt ListenDrops,
+ * machine-wide): each one costs a phone a SYN retransmit, a second or more, which shows as a step in
+ * the latencies.
+ */
+function listenDrops(): number {
+	try {
+		const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+		const i = lines.findIndex((l) => l.startsWith('TcpExt:'));
+		const names = (lines[i] ?? '').trim().split(/\s+/);
+		const values = (lines[i + 1] ?? '').trim().split(/\s+/);
+		return Number(values[names.indexOf('ListenDrops')] ?? 0) || 0;
+	} catch {
+		return 0;
+	}
+}
+
 /** One request on `agent` (a phone's own keep-alive connection; null: a fresh one). */
 function httpOnce<T>(
 	port: number,
@@ -277,6 +297,7 @@ function httpOnce<T>(
 				}
 			},
 			(res) => {
+				if (agent && !req.reusedSocket) freshConnections++;
 				let text = '';
 				res.setEncoding('utf8');
 				res.on('data', (c: string) => (text += c));
@@ -545,6 +566,10 @@ interface RunResult {
 	clientLagMax: number;
 	joinSeconds: number;
 	seconds: number;
+	/** Answers that went out on a new connection (the phone's kept-alive one was gone). */
+	freshConnections: number;
+	/** Connection attempts dropped by a full listen queue while answering (machine-wide). */
+	listenDrops: number;
 	meetsTarget: boolean;
 }
 
@@ -661,6 +686,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 		let cpuWall = 0;
 		let machineBusy = 0;
 		let clientBusy = 0;
+		let fresh = 0;
+		let drops = 0;
 		const lag = monitorEventLoopDelay({ resolution: 10 });
 		await host.take(); // drop the lobby's events
 		for (let qi = 0; qi < questions; qi++) {
@@ -732,6 +759,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			const wall0 = performance.now();
 			const machine0 = machineCpuSeconds();
 			const client0 = process.cpuUsage();
+			const fresh0 = freshConnections;
+			const drops0 = listenDrops();
 			await command(qi === 0 ? 'start' : 'next');
 			await Promise.race([answered, sleep(60_000)]);
 			if (settled !== phones.length) throw new Error(`only ${settled} of ${n} answers settled`);
@@ -748,6 +777,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			machineBusy += machineCpuSeconds() - machine0;
 			const client = process.cpuUsage(client0);
 			clientBusy += (client.user + client.system) / 1e6;
+			fresh += freshConnections - fresh0;
+			drops += listenDrops() - drops0;
 			lag.disable();
 			const before = latencies.length;
 			for (const a of acks.values()) {
@@ -823,6 +854,8 @@ async function run(n: number, args: Args): Promise<RunResult> {
 			clientLagMax: lagMax,
 			joinSeconds,
 			seconds: (performance.now() - started) / 1000,
+			freshConnections: fresh,
+			listenDrops: drops,
 			meetsTarget: false
 		};
 		result.meetsTarget =
@@ -848,6 +881,7 @@ function print(r: RunResult): void {
 			`answer → its 200      p50 ${ms(r.ackP50)}  p95 ${ms(r.ackP95)}; tally p95 per question ${r.perQuestionP95.join(' ')}`,
 			`server                CPU ${(r.serverCpu * 100).toFixed(0)}% of a core while answering; peak RSS ${r.peakRssMb.toFixed(0)} MiB; other programs ${(r.otherCpu * 100).toFixed(0)}% of a core`,
 			`load client           event-loop delay p99 ${ms(r.clientLagP99)}, max ${ms(r.clientLagMax)}`,
+			`connections           ${r.freshConnections} answers on a new connection; ${r.listenDrops} connection attempts dropped by a full listen queue`,
 			`time                  joins ${r.joinSeconds.toFixed(1)} s; whole run ${r.seconds.toFixed(1)} s`,
 			`target (p95 < ${TARGET_P95_MS} ms, none lost or refused, all held): ${r.meetsTarget ? 'met' : 'NOT met'}`
 		].join('\n')
@@ -915,10 +949,12 @@ async function main(): Promise<void> {
 			otherCpu: `${med((r) => r.otherCpu * 100)}%`,
 			rssMb: med((r) => r.peakRssMb),
 			clientLagP99: med((r) => r.clientLagP99),
+			freshConns: Math.max(...results.map((r) => r.freshConnections)),
+			listenDrops: Math.max(...results.map((r) => r.listenDrops)),
 			met: `${results.filter((r) => r.meetsTarget).length}/${results.length}`
 		});
 	}
-	console.log('\nmedians (lost/refused: worst run)');
+	console.log('\nmedians (lost, refused, fresh connections, listen drops: worst run)');
 	console.table(summary);
 }
 
