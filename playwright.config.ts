@@ -15,6 +15,10 @@ export default defineConfig({
 		// The app follows the browser's language; these tests read English. The Chinese walk-through sets
 		// its own locale (zh-CN) per test.
 		locale: 'en-US',
+		// A page with the service worker installs it and precaches the whole build, in every test's fresh
+		// context: a third of the browser tests' time. The specs that test the worker (offline.spec.ts,
+		// present.spec.ts) allow it; the others test the pages, as a first visit sees them.
+		serviceWorkers: 'block',
 		trace: 'off',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,6 +1,9 @@
 import { answerByKeyboard, goOfflineAfterFirstVisit } from './drill';
 import { expect, test } from './fixtures';
 
+// This spec tests the service worker, which the other specs block (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('after one visit, a whole drill works with the network off', async ({ page, context }) => {
 	await goOfflineAfterFirstVisit(page, context);
 	await page.goto('/train');

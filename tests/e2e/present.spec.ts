@@ -1,6 +1,9 @@
 import { currentQuestion, goOfflineAfterFirstVisit, keysFor, screen, shownChoices } from './drill';
 import { expect, test } from './fixtures';
 
+// This spec tests the service worker, which the other specs block (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+
 test('presenter mode runs a whole session on one screen with the network off', async ({
 	page,
 	context,
