@@ -47,11 +47,18 @@ export function compareText(a: string, b: string): number {
 	return collator.compare(a, b);
 }
 
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
 /** A list of numbers or words joined as the active locale joins them ("1, 2 and 3" / "1、2和3"). */
 export function formatList(items: readonly (string | number)[]): string {
-	return new Intl.ListFormat(currentLocale(), { style: 'long', type: 'conjunction' }).format(
-		items.map(String)
-	);
+	const locale = currentLocale();
+	// One formatter per locale: making one costs milliseconds on a slow phone, and feedback uses it.
+	let format = listFormats.get(locale);
+	if (!format) {
+		format = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+		listFormats.set(locale, format);
+	}
+	return format.format(items.map(String));
 }
 
 /** "message 3" / "messages 2, 4 and 5": message numbers (1-based) of a script. */

@@ -60,11 +60,22 @@ export function keyToEvent(
  */
 export function handlesKeyItself(target: EventTarget | null, key: string): boolean {
 	if (typeof HTMLElement === 'undefined' || !(target instanceof HTMLElement)) return false;
-	if (target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName)) return true;
+	if (['TEXTAREA', 'SELECT'].includes(target.tagName) || isEditable(target)) return true;
 	if (target instanceof HTMLInputElement && !['radio', 'checkbox'].includes(target.type))
 		return true;
 	return (
 		key === 'Enter' &&
 		(target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY')
 	);
+}
+
+/**
+ * `isContentEditable` without its cost: reading it brings the page's styles up to date first (a forced
+ * style recalculation inside the key press an answer waits on). An element can only be editable inside
+ * a `contenteditable` element or a document in design mode, so the property is read only there.
+ */
+function isEditable(target: HTMLElement): boolean {
+	if (target.ownerDocument.designMode !== 'on' && !target.closest('[contenteditable]'))
+		return false;
+	return target.isContentEditable;
 }
