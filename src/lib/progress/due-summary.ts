@@ -5,7 +5,7 @@
  * first card not yet due by its day's end falls due; otherwise the review code works it out again.
  */
 import * as v from 'valibot';
-import { readKeys } from './bulk';
+import { readKeys, readOne } from './bulk';
 import { store } from './db';
 import { idsDigest } from './digest';
 
@@ -39,10 +39,7 @@ export type DueCheck =
 /** Checks the stored summary against the history's keys and the day; reads no attempt. */
 export async function checkDueSummary(now = Date.now()): Promise<DueCheck> {
 	// Both stores are opened and read at once: the page waits for the slower one only.
-	const [keys, stored] = await Promise.all([
-		readKeys('attempts'),
-		store('review').then((db) => db.getItem(DUE_KEY))
-	]);
+	const [keys, stored] = await Promise.all([readKeys('attempts'), readOne('review', DUE_KEY)]);
 	if (keys.length === 0) return { status: 'empty' };
 	// A damaged or missing summary is only stale: it is derived, and the review code writes it again.
 	const parsed = v.safeParse(DueSummarySchema, stored);

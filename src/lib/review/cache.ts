@@ -11,6 +11,7 @@
  */
 import * as v from 'valibot';
 import type { Attempt } from '$lib/progress/attempts';
+import { readOne } from '$lib/progress/bulk';
 import { store } from '$lib/progress/db';
 import { idsDigest, textDigest } from '$lib/progress/digest';
 import { setAside } from '$lib/progress/quarantine';
@@ -214,22 +215,31 @@ function* prefixIds(attempts: readonly Attempt[], count: number): Iterable<strin
 }
 
 /**
- * The cards of the history, through the stored cache: reads it (setting a damaged one aside), continues
- * or rebuilds it, and stores it again when it changed. Storage failures only cost the replay.
+ * Reads the stored cache (setting a damaged one aside); null when there is none, or no storage. A page
+ * starts this together with the history read, so that the two reads overlap (see loadCards).
  */
-export async function loadCards(
-	catalog: Catalog,
-	attempts: readonly Attempt[]
-): Promise<{ cards: Map<string, ReviewCard>; source: CardsSource; ids: string }> {
-	let cache: CardsCache | null = null;
+export async function readStoredCards(): Promise<CardsCache | null> {
 	try {
-		const read = readCache(await (await store('review')).getItem(CARDS_KEY));
-		if (read.status === 'ok') cache = read.cache;
-		else if (read.status === 'damaged')
-			await setAside('review', CARDS_KEY, read.value, read.reason);
+		const read = readCache(await readOne('review', CARDS_KEY));
+		if (read.status === 'ok') return read.cache;
+		if (read.status === 'damaged') await setAside('review', CARDS_KEY, read.value, read.reason);
 	} catch {
 		// No storage, or it failed: replay the whole history.
 	}
+	return null;
+}
+
+/**
+ * The cards of the history, through the stored cache: reads it (or takes the read already started with
+ * readStoredCards), continues or rebuilds it, and stores it again when it changed. Storage failures only
+ * cost the replay.
+ */
+export async function loadCards(
+	catalog: Catalog,
+	attempts: readonly Attempt[],
+	stored: Promise<CardsCache | null> = readStoredCards()
+): Promise<{ cards: Map<string, ReviewCard>; source: CardsSource; ids: string }> {
+	const cache = await stored;
 	const resume = resumePoint(catalog, attempts, cache);
 	const from = resume?.from ?? 0;
 	const cards = resume?.cards ?? new Map<string, ReviewCard>();

@@ -8,7 +8,7 @@ import type { Catalog } from '$lib/quiz/catalog';
 import { confidenceTally, type ConfidenceTally } from '$lib/quiz/results';
 import { newSeed } from '$lib/quiz/random';
 import { writeDueSummary } from '$lib/progress/due-summary';
-import { loadCards } from './cache';
+import { loadCards, readStoredCards } from './cache';
 import type { ReviewCard } from './cards';
 import { lureTrends, runsOf, verdictTrend, type LureTrend, type RunSummary } from './progress';
 import {
@@ -79,8 +79,10 @@ export class ReviewModel {
 	 */
 	async open(): Promise<void> {
 		try {
+			// The cards cache and the history are read at once: neither waits for the other's store.
+			const stored = readStoredCards();
 			const { attempts, setAside } = await readHistory(this.catalog);
-			const { cards, ids } = await loadCards(this.catalog, attempts);
+			const { cards, ids } = await loadCards(this.catalog, attempts, stored);
 			this.history = attempts;
 			this.cards = cards;
 			this.setAside = setAside;

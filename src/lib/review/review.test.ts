@@ -3,7 +3,17 @@ import { Rating, State } from 'ts-fsrs';
 import type { Attempt } from '$lib/progress/attempts';
 import { catalogOf, shippedCatalog } from '$lib/quiz/test-catalog';
 import { buildCards, flagGrades, gradeOf, isDue, isLearned, needsReview } from './cards';
-import { dueDeck, dueSplit, endOfDay, flagsOf, lastRetry, pickForFlag, reviewList } from './review';
+import {
+	dueDeck,
+	dueSplit,
+	endOfDay,
+	entryCount,
+	firstEntries,
+	flagsOf,
+	lastRetry,
+	pickForFlag,
+	reviewList
+} from './review';
 
 const catalog = shippedCatalog();
 const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
@@ -222,5 +232,26 @@ describe('review list and today’s deck', () => {
 	it('has no retry outcome before the first review run', () => {
 		const history = [attempt(verdictId, false, T0)];
 		expect(lastRetry(history, [])).toBeNull();
+	});
+});
+
+describe('a long list drawn a screenful first', () => {
+	const groups = new Map([
+		['a', [1, 2, 3]],
+		['b', [4, 5]],
+		['c', [6]]
+	]);
+	it('keeps whole groups in order until the limit, and cuts the group it falls in', () => {
+		expect(firstEntries(groups, 4)).toEqual([
+			['a', [1, 2, 3]],
+			['b', [4]]
+		]);
+		expect(firstEntries(groups, 3)).toEqual([['a', [1, 2, 3]]]);
+		expect(firstEntries(groups, 0)).toEqual([]);
+	});
+	it('gives every entry once the limit reaches the count', () => {
+		expect(entryCount(groups)).toBe(6);
+		expect(firstEntries(groups, entryCount(groups))).toEqual([...groups]);
+		expect(firstEntries(groups, Infinity)).toEqual([...groups]);
 	});
 });

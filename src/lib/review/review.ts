@@ -94,6 +94,32 @@ export function groupBy<K>(
 }
 
 /**
+ * The first `limit` entries of grouped lists, group by group in order (a group cut short keeps its first
+ * entries; groups after the limit are left out). A long review list is drawn this way a screenful first
+ * and the rest in steps, so that the page shows before every entry is built.
+ */
+export function firstEntries<K, T>(
+	groups: ReadonlyMap<K, readonly T[]>,
+	limit: number
+): [K, T[]][] {
+	const out: [K, T[]][] = [];
+	let left = limit;
+	for (const [key, items] of groups) {
+		if (left <= 0) break;
+		out.push([key, items.length <= left ? [...items] : items.slice(0, left)]);
+		left -= items.length;
+	}
+	return out;
+}
+
+/** How many entries the grouped lists hold in all. */
+export function entryCount<K, T>(groups: ReadonlyMap<K, readonly T[]>): number {
+	let n = 0;
+	for (const items of groups.values()) n += items.length;
+	return n;
+}
+
+/**
  * The question to ask for a due red flag: one that practises the flag, from a scenario other than the ones
  * it was last practised in when there is one; among those, the least recently answered (never answered
  * first); ties broken by the seed.
