@@ -22,6 +22,23 @@ export default ts.config(
 		}
 	},
 	{
+		// State is runes only ($state, $derived, props), never Svelte stores: the import ban below keeps it so,
+		// which leaves svelte/require-store-reactive-access nothing to find. That rule built a type checker
+		// per component and took most of the lint's rule time, so it is off while the ban stands.
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{ name: 'svelte/store', message: 'Use runes ($state, $derived) instead of stores.' },
+						{ name: '$app/stores', message: 'Use $app/state instead of $app/stores.' }
+					]
+				}
+			],
+			'svelte/require-store-reactive-access': 'off'
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {
