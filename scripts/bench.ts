@@ -368,6 +368,9 @@ async function drill(browser: Browser, app: Server, profile: Profile) {
 			await page.keyboard.press('Enter');
 			await page.locator('[data-screen=feedback]').waitFor();
 			await page.keyboard.press('Enter');
+			// Enter on the feedback moves on once the next scenario is at hand (fetched while the learner read,
+			// or now): the loop goes on only when the feedback has gone, not on the screen it is leaving.
+			await page.locator('[data-screen=feedback]').waitFor({ state: 'detached' });
 		}
 		const end = await waitForMark(page, 'results');
 		const state = await probeState(page);
