@@ -10,7 +10,8 @@
  * - first: bytes, requests and time until the first Quick-10 question is answerable, at 1× and at
  *   CPU 4× + 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up; app and floor alternate, N runs each
  * - drill: a Quick-10 drill answered by key, N drills at 1× and at 4×: key press → feedback painted
- *   (p50, p95), the app's own `fd:answer-to-feedback` measures beside it, long tasks during the drill
+ *   (p50, p95), the app's own `fd:answer-to-feedback` measures beside it, long tasks during the drill;
+ *   against the floor's ten answers by key on its one question, app and floor taking turns
  * - review: /review with 10,000 attempts in IndexedDB: the app's own `fd:review-open` against a raw getAll of
  *   the same store in the same page; from navigation start against the floor's /history page (navigation,
  *   one getAll of the same records, their count shown)
@@ -386,11 +387,46 @@ async function drill(browser: Browser, app: Server, profile: Profile) {
 	}
 }
 
-async function measureDrill(browser: Browser, app: Server) {
+/**
+ * The floor's ten answers by key on its one question (1, Enter, feedback, Enter again), timed by the same
+ * probe: what a key press to painted feedback costs on the stack alone.
+ */
+async function floorDrill(browser: Browser, floor: Server, profile: Profile) {
+	const { page, close } = await openPage(browser, profile, {
+		clicks: [],
+		marks: { question: '[data-screen=asking]' },
+		feedback: true
+	});
+	try {
+		await page.goto(floor.base + '/');
+		const from = await waitForMark(page, 'question');
+		for (let i = 0; i < 10; i++) {
+			await page.locator('[data-screen=asking]').waitFor();
+			await page.keyboard.press('1');
+			await page.keyboard.press('Enter');
+			await page.locator('[data-screen=feedback]').waitFor();
+			await page.keyboard.press('Enter');
+		}
+		await page.locator('[data-screen=asking]').waitFor();
+		const state = await probeState(page);
+		return { feedback: state.feedback, long: state.long.filter((l) => l.start >= from) };
+	} finally {
+		await close();
+	}
+}
+
+async function measureDrill(browser: Browser, app: Server, floor: Server) {
 	const out: Record<string, unknown> = {};
 	for (const profile of [FAST, SLOW_CPU]) {
 		const runs = [];
-		for (let i = 0; i < options.runs; i++) runs.push(await drill(browser, app, profile));
+		const floorRuns = [];
+		// App and floor take turns, so a slow spell of the shared machine falls on both.
+		for (let i = 0; i < options.runs; i++) {
+			runs.push(await drill(browser, app, profile));
+			floorRuns.push(await floorDrill(browser, floor, profile));
+		}
+		const floorSamples = floorRuns.flatMap((r) => r.feedback);
+		const floorCounts = floorRuns.map((r) => r.long.length);
 		const samples = runs.flatMap((r) => r.feedback);
 		const marks = runs.flatMap((r) => r.appMarks);
 		const counts = runs.map((r) => r.long.length);
@@ -404,6 +440,7 @@ async function measureDrill(browser: Browser, app: Server) {
 				label: `answer → feedback p50, ${profile.name}`,
 				unit: 'ms',
 				app: quantile(samples, 0.5),
+				floor: quantile(floorSamples, 0.5),
 				n
 			}),
 			figure({
@@ -412,6 +449,7 @@ async function measureDrill(browser: Browser, app: Server) {
 				label: `answer → feedback p95, ${profile.name}`,
 				unit: 'ms',
 				app: quantile(samples, 0.95),
+				floor: quantile(floorSamples, 0.95),
 				target: { on: 'app', max: profile.cpu === 1 ? 16 : 50 },
 				n
 			}),
@@ -429,6 +467,7 @@ async function measureDrill(browser: Browser, app: Server) {
 				label: `long tasks per drill (median), ${profile.name}`,
 				unit: 'count',
 				app: median(counts),
+				floor: median(floorCounts),
 				target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
 				n: runs.length
 			}),
@@ -445,10 +484,12 @@ async function measureDrill(browser: Browser, app: Server) {
 			samples,
 			appMarks: marks,
 			longTaskCounts: counts,
-			longTasks: runs.map((r) => r.long)
+			longTasks: runs.map((r) => r.long),
+			floorSamples,
+			floorLongTaskCounts: floorCounts
 		};
 		log(
-			`drill ${profile.name}: ${n} answers, p95 ${ms(quantile(samples, 0.95))}, long tasks ${counts.join('/')}`
+			`drill ${profile.name}: ${n} answers, p95 ${ms(quantile(samples, 0.95))}, long tasks ${counts.join('/')}; floor p95 ${ms(quantile(floorSamples, 0.95))}`
 		);
 		// The app's own measure should exist once per answer; say so when it does not.
 		if (marks.length !== n)
@@ -706,6 +747,7 @@ async function homeFigures(
 				label: `  long tasks until shown (median), ${profile.name}`,
 				unit: 'count',
 				app: median(counts),
+				floor: median(floorCounts),
 				target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
 				n
 			}),
@@ -797,7 +839,7 @@ if (browserGroups.length > 0) {
 			log(`(${name}: ${((performance.now() - t) / 1000).toFixed(0)} s)`);
 		};
 		if (wanted('first')) await timed('first', () => measureFirst(browser, app, floor));
-		if (wanted('drill')) await timed('drill', () => measureDrill(browser, app));
+		if (wanted('drill')) await timed('drill', () => measureDrill(browser, app, floor));
 		if (wanted('review') || wanted('home'))
 			await timed('review and home', () => measureHistory(browser, app, floor));
 		log(`browser figures: ${((performance.now() - started) / 1000).toFixed(0)} s`);
