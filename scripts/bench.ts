@@ -747,7 +747,6 @@ async function homeFigures(
 				label: `  long tasks until shown (median), ${profile.name}`,
 				unit: 'count',
 				app: median(counts),
-				floor: median(floorCounts),
 				target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
 				n
 			}),
