@@ -14,11 +14,9 @@ import {
 	type CheckScores
 } from './sdt';
 
-/** A check form as the bank carries it. */
-export interface FormRef {
-	id: string;
-	scenarios: readonly string[];
-}
+import type { FormRef } from './hold';
+
+export { heldScenarios, type FormRef } from './hold';
 
 /**
  * Drills needed between two checks. Three is the fewest that is real practice (about 30 questions of quick
@@ -150,17 +148,6 @@ export function nextCheck(
 	const dueFrom = last.at + (role === 'after' ? MIN_DAYS_AFTER : MIN_DAYS_RECHECK) * DAY_MS;
 	const drillsLeft = Math.max(0, MIN_DRILLS_BETWEEN - drillsSince(attempts, last.at));
 	return { form, role, due: drillsLeft === 0 && now >= dueFrom, drillsLeft, dueFrom };
-}
-
-/**
- * Scenarios to keep out of drills and review: those of every form after the first that the learner has
- * not answered in a check yet, so that the after-check is on scenarios never seen. The first form is not
- * held: it is the before-check, offered before any drill. `taken` lists forms with any check answer (a
- * check left part-way has shown some of its scenarios already).
- */
-export function heldScenarios(forms: readonly FormRef[], taken: readonly string[]): string[] {
-	const done = new Set(taken);
-	return forms.slice(1).flatMap((f) => (done.has(f.id) ? [] : [...f.scenarios]));
 }
 
 /** One check scored, for the results page. */

@@ -5,7 +5,7 @@
  * drill goes on in memory and `storage` says progress is not being saved.
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
-import { heldScenarios } from '$lib/checks/solo';
+import { heldScenarios } from '$lib/checks/hold';
 import { appendAttempts, attemptOf } from '$lib/progress/attempts';
 import { readCheckLog } from '$lib/progress/checks';
 import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-quiz';
