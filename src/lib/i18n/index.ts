@@ -7,7 +7,7 @@
 import type { LocalText } from '$lib/scenarios/schema';
 import type { ImportRefusal } from '$lib/progress/transfer';
 import { parseReason } from '$lib/progress/reasons';
-import { anonymousNumber } from '$lib/live/protocol';
+import { anonymousNumber } from '$lib/live/names';
 import { m } from '$lib/paraglide/messages.js';
 import { currentLocale, type Locale } from './locale.svelte';
 

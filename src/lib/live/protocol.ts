@@ -59,20 +59,9 @@ export {
 export const SCORING_MODES = ['correctness', 'speed-bonus'] as const;
 export type ScoringMode = (typeof SCORING_MODES)[number];
 export const NAME_MODES = ['nicknames', 'anonymous'] as const;
+// Anonymous players' names ("#3") live in their own module; the protocol's users find them here too.
+export { anonymousName, anonymousNumber } from './names';
 
-/**
- * The name the server gives a player in an anonymous room: a number, not words, so that every screen
- * shows it in its own language ("Player 3", "玩家 3"). See `anonymousNumber`.
- */
-export function anonymousName(n: number): string {
-	return `#${n}`;
-}
-
-/** The player number of a name given by `anonymousName`, or null for a chosen nickname. */
-export function anonymousNumber(name: string): number | null {
-	const match = /^#(\d{1,5})$/.exec(name);
-	return match ? Number(match[1]) : null;
-}
 export type NameMode = (typeof NAME_MODES)[number];
 
 /** Points for a right answer; with the speed bonus a right answer earns up to as much again. */
