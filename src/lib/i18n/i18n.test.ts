@@ -6,14 +6,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
 	changeLocale,
 	compareText,
-	importRefusalText,
-	liveErrorText,
 	localText,
 	m,
 	messageNumbers,
-	playerName,
 	setAsideReasonText
 } from '$lib/i18n';
+import { liveErrorText, playerName } from '$lib/i18n/live';
+import { importRefusalText } from '$lib/i18n/transfer';
 import { anonymousName, anonymousNumber } from '$lib/live/protocol';
 import { reasonCode } from '$lib/progress/reasons';
 

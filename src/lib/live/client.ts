@@ -3,7 +3,7 @@
  * every error response into a typed `LiveApiError`, readable messages for each error code, and an
  * EventSource subscription that hands typed events to a reducer.
  */
-import { liveErrorText } from '$lib/i18n';
+import { liveErrorText } from '$lib/i18n/live';
 import type { ErrorBody, ErrorCode, LiveEvent, LiveEventName, PhaseUpdate } from './protocol';
 
 /** Where the live API lives. */

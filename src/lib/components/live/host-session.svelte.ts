@@ -4,7 +4,8 @@
  */
 import QRCode from 'qrcode';
 import { loadCatalog } from '$lib/bank-client';
-import { hostActionLabel, m } from '$lib/i18n';
+import { m } from '$lib/i18n';
+import { hostActionLabel } from '$lib/i18n/live';
 import type { Catalog } from '$lib/quiz/catalog';
 import { errorText, LiveApiError, subscribe, type StreamStatus } from '$lib/live/client';
 import {
