@@ -65,6 +65,9 @@ export async function answerByKeyboard(
 	right: boolean,
 	unsure = false
 ): Promise<Question> {
+	// After Enter on a feedback the next question comes once its scenario is at hand (usually fetched while
+	// the learner read, but maybe still on its way): start from the screen after the feedback.
+	await expect(page.locator('[data-screen=feedback]')).toHaveCount(0);
 	while ((await screen(page)) === 'presenting') {
 		await page.keyboard.press('Enter');
 	}

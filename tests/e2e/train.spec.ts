@@ -141,6 +141,8 @@ test('leaving or replacing an unfinished drill asks first, and home offers it ba
 	await page.locator('[data-deck=quick]').click();
 	await answerByKeyboard(page, true);
 	await page.keyboard.press('Enter');
+	// The next question is on screen once the feedback has gone (its scenario may still be on its way).
+	await expect(page.locator('[data-screen=feedback]')).toHaveCount(0);
 	const question = await page.locator('[data-question]').getAttribute('data-question');
 
 	// Quit asks; the safe choice has the focus, and Esc keeps the drill too.
