@@ -12,20 +12,12 @@ import type { AddressInfo } from 'node:net';
 import type { CreateRoomResponse, JoinResponse } from '$lib/live/protocol';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
 import { nodeRoutes } from './node';
-import { Rooms, type RoomsConfig } from './rooms';
+import { Rooms } from './rooms';
 import { Backlog } from './sse';
 import { LiveStore } from './store';
+import { testRoomsConfig } from './test-config';
 
-const config: RoomsConfig = {
-	ttlMs: 60_000,
-	joinLimitPerMinute: 100,
-	createLimitPerMinute: 100,
-	tallyIntervalMs: 10,
-	sweepIntervalMs: 60_000,
-	heartbeatMs: 15_000,
-	streamsPerClient: 2,
-	streamsPerAddress: 50
-};
+const config = testRoomsConfig({ streamsPerClient: 2 });
 
 const LEFT_TO_SVELTEKIT = 299;
 

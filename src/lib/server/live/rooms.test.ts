@@ -4,21 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
 import { LiveError } from './http';
-import { Rooms, type RoomsConfig } from './rooms';
+import { Rooms } from './rooms';
 import Database from 'better-sqlite3';
 import { LiveStore } from './store';
+import { testRoomsConfig } from './test-config';
 
 const catalog = shippedCatalog();
-const config: RoomsConfig = {
-	ttlMs: 60_000,
-	joinLimitPerMinute: 100,
-	createLimitPerMinute: 100,
-	tallyIntervalMs: 10,
-	sweepIntervalMs: 60_000,
-	heartbeatMs: 15_000,
-	streamsPerClient: 4,
-	streamsPerAddress: 50
-};
+const config = testRoomsConfig();
 const dirs: string[] = [];
 const open: Rooms[] = [];
 
