@@ -79,6 +79,15 @@ export async function answerByKeyboard(
 	return q;
 }
 
+/**
+ * Enter on a feedback, then waits for the feedback to go: the next question comes once its scenario is at
+ * hand, which may still be on its way.
+ */
+export async function goOn(page: Page): Promise<void> {
+	await page.keyboard.press('Enter');
+	await expect(page.locator('[data-screen=feedback]')).toHaveCount(0);
+}
+
 /** Waits until the trainer has written its latest state to storage. */
 export async function saved(page: Page): Promise<void> {
 	await page.locator('[data-storage=saved]').waitFor();

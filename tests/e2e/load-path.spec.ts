@@ -5,7 +5,7 @@
  * with its scenarios fetched again.
  */
 import type { Page } from '@playwright/test';
-import { answerByKeyboard, screen } from './drill';
+import { answerByKeyboard, goOn, screen } from './drill';
 import { expect, test } from './fixtures';
 
 // A first visit, as a phone without the service worker sees it: every file comes from the network.
@@ -88,8 +88,7 @@ test('a reloaded drill resumes at its question, its scenarios fetched again, not
 }) => {
 	await startQuick(page);
 	await answerByKeyboard(page, true);
-	await page.keyboard.press('Enter');
-	await page.locator('[data-question]').waitFor();
+	await goOn(page);
 	const at = await page.locator('[data-question]').getAttribute('data-question');
 	await page.locator('[data-storage=saved]').waitFor();
 

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { answerByKeyboard, screen } from './drill';
+import { answerByKeyboard, goOn, screen } from './drill';
 import { expect, test } from './fixtures';
 
 /** Takes a quick drill, answering wrong at the given positions and right (sure) elsewhere. */
@@ -103,7 +103,7 @@ test('a review deck resumes exactly after a reload', async ({ page }) => {
 	await expect(page.locator('[data-listed]')).toHaveAttribute('data-listed', '3');
 	await page.locator('[data-action=retry-all]').click();
 	await answerByKeyboard(page, true);
-	await page.keyboard.press('Enter');
+	await goOn(page);
 	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
 	const question = await page.locator('[data-question]').getAttribute('data-question');
 	await page.locator('[data-storage=saved]').waitFor();

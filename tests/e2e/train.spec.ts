@@ -1,4 +1,4 @@
-import { answerByKeyboard, countRecords, putRecord, saved, screen } from './drill';
+import { answerByKeyboard, countRecords, goOn, putRecord, saved, screen } from './drill';
 import { expect, test } from './fixtures';
 
 test.beforeEach(async ({ page }) => {
@@ -48,7 +48,7 @@ test('reloading mid-question offers to continue at the exact question, answer an
 	await answerByKeyboard(page, true);
 	await page.keyboard.press('Enter');
 	await answerByKeyboard(page, false);
-	await page.keyboard.press('Enter');
+	await goOn(page);
 	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
 	const question = await page.locator('[data-question]').getAttribute('data-question');
 	const kind = await page.locator('[data-kind]').getAttribute('data-kind');
@@ -140,9 +140,7 @@ test('leaving or replacing an unfinished drill asks first, and home offers it ba
 }) => {
 	await page.locator('[data-deck=quick]').click();
 	await answerByKeyboard(page, true);
-	await page.keyboard.press('Enter');
-	// The next question is on screen once the feedback has gone (its scenario may still be on its way).
-	await expect(page.locator('[data-screen=feedback]')).toHaveCount(0);
+	await goOn(page);
 	const question = await page.locator('[data-question]').getAttribute('data-question');
 
 	// Quit asks; the safe choice has the focus, and Esc keeps the drill too.
