@@ -1,3 +1,5 @@
+import type { Page } from '@playwright/test';
+import type { Scenario } from '../../src/lib/scenarios/schema';
 import { namesSpeaker, scriptRuns } from '../../src/lib/scenarios/script';
 import { shippedBank } from './bank';
 import { lowContrastLines } from './contrast';
@@ -7,11 +9,44 @@ import { expect, test } from './fixtures';
 const bank = shippedBank();
 
 /** True when nothing on the page is wider than the 360 px screen. */
-async function fitsWidth(page: import('@playwright/test').Page): Promise<boolean> {
+async function fitsWidth(page: Page): Promise<boolean> {
 	return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
 
-test('home, library and every scenario fit a 360 px phone without sideways scrolling; every scenario opens from the library into its full script, every line readable, with no console error', async ({
+/** What a scenario page shows, read in one go once it has rendered. */
+interface ScenarioFacts {
+	lang: string;
+	fits: boolean;
+	steps: number;
+	decisions: number;
+	frames: (string | null)[];
+	/** How many speaker names each listed step (1-based) carries. */
+	named: Record<string, number>;
+}
+
+function scenarioFacts(page: Page, steps: readonly number[]): Promise<ScenarioFacts> {
+	return page.evaluate((numbers) => {
+		const named: Record<string, number> = {};
+		for (const n of numbers) named[n] = document.querySelectorAll(`[data-step="${n}"] .who`).length;
+		return {
+			lang: document.documentElement.lang,
+			fits: document.documentElement.scrollWidth <= window.innerWidth,
+			steps: document.querySelectorAll('[data-step]').length,
+			decisions: document.querySelectorAll('.decision').length,
+			frames: [...document.querySelectorAll('.run')].map(
+				(el) => [...el.classList].find((c) => c.startsWith('ch-'))?.slice(3) ?? null
+			),
+			named
+		};
+	}, steps);
+}
+
+const LANGUAGES = {
+	en: { lang: 'en', title: (s: Scenario) => s.title.en, switchTo: '中文', other: 'zh' },
+	zh: { lang: 'zh-CN', title: (s: Scenario) => s.title.zh, switchTo: 'English', other: 'en' }
+} as const;
+
+test('home, library and every scenario fit a 360 px phone in English and Chinese; every scenario opens from the library into its full script, every line readable, with no console error', async ({
 	page
 }) => {
 	test.setTimeout(120_000);
@@ -23,29 +58,40 @@ test('home, library and every scenario fit a 360 px phone without sideways scrol
 	}
 	// Each scenario opened by its link from the library and left with Back, as a reader browses; a scenario
 	// page loaded directly by its address is checked in library.spec.ts and in the offline walk. One walk
-	// checks both the width and the script (it was two walks, one on a desktop and one on a phone: the script
-	// checks below read the page's structure and the colours it paints, which do not depend on its width).
+	// checks the width and the script in both languages: each scenario is read in the language the library
+	// was in, then the header's switch turns it into the other one, which the next scenario starts in (the
+	// choice is kept). The script checks read the page's structure and the colours it paints, which do not
+	// depend on its width (this walk was once a desktop walk, a phone walk and a Chinese phone walk).
+	let language: keyof typeof LANGUAGES = 'en';
 	for (const s of bank.scenarios) {
-		await page.locator(`[data-scenario="${s.id}"]`).click();
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(s.title.en);
-		expect(await fitsWidth(page), `/library/${s.id}`).toBe(true);
-		await expect(page.locator('[data-step]')).toHaveCount(s.steps.length);
-		await expect(page.locator('.decision')).toHaveCount(s.decisions.length);
-		// Channels appear as mock-ups in script order.
-		const frames = await page
-			.locator('.run')
-			.evaluateAll((els) =>
-				els.map((el) => [...el.classList].find((c) => c.startsWith('ch-'))?.slice(3))
-			);
-		const runs = s.steps.map((st) => st.channel).filter((c, i, all) => i === 0 || all[i - 1] !== c);
-		expect(frames, s.id).toEqual(runs);
 		// A message from anyone but the chat's partner carries its speaker's name.
-		for (const run of scriptRuns(s))
-			for (const { index, step } of run.steps)
-				if (namesSpeaker(run, step))
-					await expect(page.locator(`[data-step="${index + 1}"] .who`), s.id).toHaveCount(1);
-		// Every line's text can be read against the background it is really drawn on (WCAG AA).
-		expect(await lowContrastLines(page), s.id).toEqual([]);
+		const named = scriptRuns(s).flatMap((run) =>
+			run.steps.filter(({ step }) => namesSpeaker(run, step)).map(({ index }) => index + 1)
+		);
+		// Channels appear as mock-ups in script order.
+		const runs = s.steps.map((st) => st.channel).filter((c, i, all) => i === 0 || all[i - 1] !== c);
+		await page.locator(`[data-scenario="${s.id}"]`).click();
+		for (const step of [0, 1]) {
+			const words = LANGUAGES[language];
+			const where = `/library/${s.id} (${language})`;
+			await expect(page.getByRole('heading', { level: 1 }), where).toHaveText(words.title(s));
+			await expect
+				.poll(() => scenarioFacts(page, named), { message: where, intervals: [50, 100, 250] })
+				.toEqual({
+					lang: words.lang,
+					fits: true,
+					steps: s.steps.length,
+					decisions: s.decisions.length,
+					frames: runs,
+					named: Object.fromEntries(named.map((n) => [String(n), 1]))
+				});
+			// Every line's text can be read against the background it is really drawn on (WCAG AA).
+			expect(await lowContrastLines(page), where).toEqual([]);
+			if (step === 0) {
+				await page.locator('header.top').getByRole('button', { name: words.switchTo }).click();
+				language = words.other;
+			}
+		}
 		await page.goBack();
 	}
 });
