@@ -7,6 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { generateQuestions } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
 import { expect, test } from './fixtures';
+import { hostRoom } from './live-room';
 
 const bank = shippedBank();
 const questions = generateQuestions(bank);
@@ -59,12 +60,14 @@ test('the host controls and count stay on a 1080p screen; stop questions number 
 }) => {
 	test.setTimeout(120_000);
 	const scenarioId = longestStopScenario();
-	await page.goto('/host');
-	await page.getByLabel('Hand-picked scenarios').check();
-	await page.locator(`[data-scenario="${scenarioId}"]`).check();
-	await page.getByRole('button', { name: 'Create the room' }).click();
-	await expect(page).toHaveURL(/\/host\/[A-Z0-9]{6}$/);
-	const code = (await page.locator('[data-room-code]').textContent())?.trim() ?? '';
+	// The room's deck is that one scenario, as the host form's "hand-picked scenarios" sends it (the form
+	// itself is used in live.spec.ts).
+	const code = await hostRoom(page, {
+		deck: {
+			kind: 'ids',
+			ids: questions.filter((q) => q.scenarioId === scenarioId).map((q) => q.id)
+		}
+	});
 
 	const phoneContext = await browser.newContext({
 		locale: 'en-US',

@@ -49,13 +49,14 @@ test('a live session with a before- and an after-check shows the room’s change
 	await page.getByRole('button', { name: 'Create the room' }).click();
 	const code = await roomCode(page);
 
-	const phones = [
-		await phone(browser, 'Ana'),
-		await phone(browser, '李雷', { locale: 'zh-CN' }),
-		await phone(browser, 'Bo')
-	];
+	// The phones act side by side, as in a room (each in its own context).
+	const phones = await Promise.all([
+		phone(browser, 'Ana'),
+		phone(browser, '李雷', { locale: 'zh-CN' }),
+		phone(browser, 'Bo')
+	]);
 	const [p0, p1, p2] = phones as [Phone, Phone, Phone];
-	for (const p of phones) await joinRoom(p, code);
+	await Promise.all(phones.map((p) => joinRoom(p, code)));
 
 	// The before-check: the projector shows what to do and a count, never a scenario or an answer.
 	await page.locator('button.next').click();
@@ -70,7 +71,7 @@ test('a live session with a before- and an after-check shows the room’s change
 	expect(await axeOn(p0)).toEqual([]);
 
 	// Before the training everyone calls everything a scam: suspicious, but no better than chance.
-	for (const p of phones) await takeCheck(p, 'pre', () => 'scam');
+	await Promise.all(phones.map((p) => takeCheck(p, 'pre', () => 'scam')));
 	await expect(hostCheck.locator('[data-finished]')).toHaveAttribute('data-finished', '3');
 	await expect(hostCheck).toContainText('36 answers so far');
 	await expect(page.locator('[data-reveal], [data-verdict-text]')).toHaveCount(0);
@@ -91,19 +92,23 @@ test('a live session with a before- and an after-check shows the room’s change
 
 	// After: everyone tells them apart (Bo misses one scam); Ana's phone reloads half-way.
 	const right = (truth: string) => (truth === 'scam' ? 'scam' : 'legitimate');
-	await takeCheck(p0, 'post', right, 0, 5);
-	await p0.page.reload();
-	await expect(p0.page.locator('section[data-check=post]')).toHaveAttribute('data-item', '5');
-	await takeCheck(p0, 'post', right, 5);
-	await takeCheck(p1, 'post', right);
 	let missed = false;
-	await takeCheck(p2, 'post', (truth) => {
-		if (truth === 'scam' && !missed) {
-			missed = true;
-			return 'legitimate';
-		}
-		return right(truth);
-	});
+	await Promise.all([
+		(async () => {
+			await takeCheck(p0, 'post', right, 0, 5);
+			await p0.page.reload();
+			await expect(p0.page.locator('section[data-check=post]')).toHaveAttribute('data-item', '5');
+			await takeCheck(p0, 'post', right, 5);
+		})(),
+		takeCheck(p1, 'post', right),
+		takeCheck(p2, 'post', (truth) => {
+			if (truth === 'scam' && !missed) {
+				missed = true;
+				return 'legitimate';
+			}
+			return right(truth);
+		})
+	]);
 	await expect(hostPost.locator('[data-finished]')).toHaveAttribute('data-finished', '3');
 
 	// The projector in Chinese, then the report.

@@ -5,6 +5,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { axeViolations, expect, test } from './fixtures';
+import { hostRoom } from './live-room';
 
 interface Screen {
 	context: BrowserContext;
@@ -37,12 +38,8 @@ async function screen(
 	return { context, page, errors, urls };
 }
 
-async function createRoom(page: Page): Promise<string> {
-	await page.goto('/host');
-	await page.getByRole('button', { name: 'Create the room' }).click();
-	await expect(page).toHaveURL(/\/host\/[A-Z0-9]{6}$/);
-	return (await page.locator('[data-room-code]').textContent())?.trim() ?? '';
-}
+/** A room as the host page's form makes it by default, on its host screen (live-room.ts). */
+const createRoom = (page: Page) => hostRoom(page);
 
 test('a host page for a room code that does not exist says there is no such room', async ({
 	browser

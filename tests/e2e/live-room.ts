@@ -1,10 +1,38 @@
 /**
- * Shared set-up for live-room browser tests: phones in their own browser contexts (phone-sized, touch, a
- * locale each) whose console errors are collected, and joining a room by its code with a nickname. Live
- * specs create the room on the host page themselves (the options differ); everything after that repeats.
+ * Shared set-up for live-room browser tests: a room made through the HTTP API and opened on the host
+ * screen (for tests where creating it is not the point; live.spec.ts and live-check.spec.ts create theirs
+ * with the host page's form), phones in their own browser contexts (phone-sized, touch, a locale each) whose
+ * console errors are collected, and joining a room by its code with a nickname.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { CreateRoomResponse, RoomOptionsInput } from '../../src/lib/live/protocol';
 import { expect } from './fixtures';
+
+/**
+ * Creates a room with the live API, as the host page's form does (by default with the form's own
+ * defaults: the quick deck, no timer, nicknames), and opens its host screen in `page`: the create response
+ * gives the context the room's host cookie, and the host key goes where the host page keeps it.
+ */
+export async function hostRoom(
+	page: Page,
+	options: RoomOptionsInput = { deck: { kind: 'quick' } }
+): Promise<string> {
+	const created = await page.request.post('/api/live/rooms', { data: options });
+	expect(created.status(), await created.text()).toBe(201);
+	const room = (await created.json()) as CreateRoomResponse;
+	await page.addInitScript(
+		({ key, value }) => {
+			if (!localStorage.getItem(key)) localStorage.setItem(key, value);
+		},
+		{
+			key: `fraud-drill:live:host:${room.code}`,
+			value: JSON.stringify({ secret: room.hostSecret, joinUrl: room.joinUrl })
+		}
+	);
+	await page.goto(`/host/${room.code}`);
+	await expect(page.locator('[data-room-code]')).toHaveText(room.code);
+	return room.code;
+}
 
 export interface Phone {
 	context: BrowserContext;

@@ -151,7 +151,8 @@ test('a whole live session: host screen, three phones, a reload mid-question, th
 			const phoneAxe = await axeOn(p0.page);
 			expect(phoneAxe).toEqual([]);
 		}
-		for (const [n, p] of phones.entries()) await answer(p, q, plan(n, i));
+		// The phones answer side by side, as in a room.
+		await Promise.all(phones.map((p, n) => answer(p, q, plan(n, i))));
 		await expect(page.locator('[data-answered]')).toHaveAttribute('data-answered', '3');
 		if (i === 0) expect(await axe()).toEqual([]);
 
@@ -170,14 +171,19 @@ test('a whole live session: host screen, three phones, a reload mid-question, th
 		await advance('reveal');
 		await expect(page.locator('[data-reveal]')).toBeVisible();
 		await expect(page.locator('.line.flagged').first()).toBeVisible();
-		for (const [n, p] of phones.entries()) {
-			if (plan(n, i)) scores[n] = (scores[n] ?? 0) + 100;
-			await expect(p.page.locator('[data-correct]')).toHaveAttribute(
-				'data-correct',
-				String(plan(n, i))
-			);
-			await expect(p.page.locator('[data-score]')).toHaveAttribute('data-score', String(scores[n]));
-		}
+		for (const n of phones.keys()) if (plan(n, i)) scores[n] = (scores[n] ?? 0) + 100;
+		await Promise.all(
+			phones.map(async (p, n) => {
+				await expect(p.page.locator('[data-correct]')).toHaveAttribute(
+					'data-correct',
+					String(plan(n, i))
+				);
+				await expect(p.page.locator('[data-score]')).toHaveAttribute(
+					'data-score',
+					String(scores[n])
+				);
+			})
+		);
 		await advance('discussion');
 		await expect(page.locator('[data-discuss]')).toContainText('What would you reply?');
 		const last = (await page.locator('[data-action]').textContent())?.includes('report');
