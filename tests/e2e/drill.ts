@@ -155,3 +155,97 @@ export async function goOfflineAfterFirstVisit(page: Page, context: BrowserConte
 	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 	await context.setOffline(true);
 }
+
+/**
+ * Plants answered questions in the history, as a drill saves them (the attempt record of the current
+ * version), for tests that need a history rather than to play one: one verdict answer per scenario, right
+ * or wrong as `answers` says, a second apart from `at`. Opens /data first, which makes the app's stores.
+ */
+export async function plantHistory(
+	page: Page,
+	answers: readonly boolean[],
+	at = Date.now() - 3600_000
+): Promise<void> {
+	await page.goto('/data');
+	await page.locator('[data-ready=true]').waitFor();
+	const scenarios = shippedBank().scenarios;
+	for (const [i, right] of answers.entries()) {
+		const s = scenarios[(i * 7) % scenarios.length]!;
+		const said = (s.verdict === 'scam') === right ? 0 : 1;
+		const id = `planted:${i}`;
+		if (!questions.has(`${s.id}/verdict`)) throw new Error(`${s.id} has no verdict question`);
+		await putRecord(page, 'attempts', id, {
+			v: 3,
+			id,
+			runId: 'planted',
+			questionId: `${s.id}/verdict`,
+			scenarioId: s.id,
+			kind: 'verdict',
+			selection: [said],
+			correct: right,
+			confidence: 'sure',
+			mode: 'drill',
+			deck: 'quick',
+			at: at + i * 1000,
+			elapsedMs: 4000,
+			lure: s.lure,
+			verdict: s.verdict,
+			form: null
+		});
+	}
+}
+
+/**
+ * Plants a saved drill of the given questions (the machine's persisted snapshot, as the app saves it)
+ * at its first question, showing `revealed` messages of its script (all it shows with the question by
+ * default), and continues it from the train page's offer: for tests of one kind of question, which a new
+ * drill would reach only by chance.
+ */
+export async function continuePlantedDrill(
+	page: Page,
+	ids: readonly string[],
+	opts: { seed?: number; revealed?: number } = {}
+): Promise<void> {
+	const first = questions.get(ids[0] ?? '');
+	if (!first) throw new Error(`unknown question ${ids[0]}`);
+	const revealed = opts.revealed ?? first.visibleSteps;
+	const at = Date.now();
+	if (new URL(page.url(), 'http://x').pathname !== '/train') {
+		await page.goto('/train');
+		await page.locator('[data-ready=true]').waitFor();
+	}
+	await putRecord(page, 'quiz', 'current', {
+		v: 1,
+		savedAt: at,
+		snapshot: {
+			status: 'active',
+			value: { playing: revealed < first.visibleSteps ? 'presenting' : 'asking' },
+			historyValue: {},
+			context: {
+				runId: `planted-${at}`,
+				mode: 'drill',
+				deck: { kind: 'ids', ids: [...ids] },
+				seed: opts.seed ?? 1,
+				questionIds: [...ids],
+				index: 0,
+				revealed,
+				selection: [],
+				answers: [],
+				startedAt: at,
+				finishedAt: null,
+				shownAt: at,
+				carriedMs: 0
+			},
+			children: {}
+		}
+	});
+	await page.reload();
+	await page.locator('[data-ready=true]').waitFor();
+	await page.locator('[data-notice=resume] button.button:not(.secondary)').click();
+	await page.locator('[data-screen]').waitFor();
+}
+
+/** The shipped bank's questions, for tests that pick one by kind. */
+export function bankQuestions(): Question[] {
+	return [...questions.values()];
+}

@@ -3,7 +3,7 @@ import type { Scenario } from '../../src/lib/scenarios/schema';
 import { namesSpeaker, scriptRuns } from '../../src/lib/scenarios/script';
 import { shippedBank } from './bank';
 import { lowContrastLines } from './contrast';
-import { answerByKeyboard, screen } from './drill';
+import { answerByKeyboard, plantHistory, screen } from './drill';
 import { expect, test } from './fixtures';
 
 const bank = shippedBank();
@@ -126,15 +126,8 @@ test('review, your data, presenter mode and team-session pages fit a 360 px phon
 	page,
 	axe
 }) => {
-	// Some history first, so the review page has its list and charts.
-	await page.goto('/train');
-	await page.locator('[data-ready=true]').waitFor();
-	await page.locator('[data-deck=quick]').tap();
-	for (let i = 0; i < 3; i++) {
-		await answerByKeyboard(page, i === 1);
-		await page.keyboard.press('Enter');
-	}
-	await page.locator('[data-storage=saved]').waitFor();
+	// Some history first (planted: two of three missed), so the review page has its list and charts.
+	await plantHistory(page, [false, true, false]);
 	for (const path of ['/review', '/data', '/present', '/host', '/join']) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');

@@ -5,7 +5,13 @@
  * mis-tap, and no keyboard hint is shown on a touch screen.
  */
 import type { Page } from '@playwright/test';
-import { answerByKeyboard, screen } from './drill';
+import {
+	answerByKeyboard,
+	bankQuestions,
+	continuePlantedDrill,
+	plantHistory,
+	screen
+} from './drill';
 import { expect, test } from './fixtures';
 
 // Outside test-results, which Playwright empties at the start of every run.
@@ -39,16 +45,9 @@ async function expectFits(page: Page, what: string): Promise<void> {
 	expect(o.width, what).toBeLessThanOrEqual(360);
 }
 
-/** Three answered questions, so that /review has its list, filter and charts. */
+/** Three answers in the history (two missed), so that /review has its list, filter and charts. */
 async function someHistory(page: Page): Promise<void> {
-	await page.goto('/train');
-	await page.locator('[data-ready=true]').waitFor();
-	await page.locator('[data-deck=quick]').tap();
-	for (let i = 0; i < 3; i++) {
-		await answerByKeyboard(page, i === 1);
-		await page.keyboard.press('Enter');
-	}
-	await page.locator('[data-storage=saved]').waitFor();
+	await plantHistory(page, [false, true, false]);
 }
 
 async function open(page: Page, path: string): Promise<void> {
@@ -157,44 +156,63 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 			await page.goto('/train');
 			await page.locator('[data-ready=true]').waitFor();
 			await expect(page.locator('.key-hint')).toBeHidden();
-			await page.locator('[data-deck=full]').tap();
-			// Go on until a step question (red flags or where to stop) is asked.
-			for (let i = 0; i < 60; i++) {
+			// A question with a script to unfold, then a red-flags and a where-to-stop question: a drill of
+			// those three, planted and continued (a new drill reaches a step question only by chance).
+			const all = bankQuestions();
+			const opener = all.find(
+				(q) => (q.kind === 'verdict' || q.kind === 'decide') && q.visibleSteps >= 2
+			);
+			const steps = (['flags', 'stop'] as const).map((k) => all.find((q) => q.kind === k));
+			if (!opener || !steps[0] || !steps[1]) throw new Error('the bank lacks a kind of question');
+			await continuePlantedDrill(page, [opener.id, steps[0].id, steps[1].id], { revealed: 1 });
+			for (let i = 0; i < 3; i++) {
+				if (i > 0) {
+					await answerByKeyboard(page, true);
+					await page.keyboard.press('Enter');
+				}
 				while ((await screen(page)) === 'presenting') {
 					await expect(page.locator('kbd').first()).toBeHidden();
 					await page.keyboard.press('Enter');
 				}
 				await page.locator('[data-screen=asking]').waitFor();
-				if ((await page.locator('[data-kind=flags], [data-kind=stop]').count()) > 0) break;
-				if (i === 0)
-					await page.screenshot({ path: `${SHOTS}/${tag}-question.png`, fullPage: true });
 				await expect(page.locator('kbd').first()).toBeHidden();
-				await answerByKeyboard(page, true);
-				await page.keyboard.press('Enter');
+				if (i === 0) {
+					await page.screenshot({ path: `${SHOTS}/${tag}-question.png`, fullPage: true });
+					continue;
+				}
+				await checkStepQuestion(page, locale, tag);
 			}
-			const panel = page.locator('section.question');
-			await expect(panel).toBeVisible();
-			// What is shown (innerText skips what CSS hides) never talks about keys.
-			expect(await panel.evaluate((el) => (el as HTMLElement).innerText)).not.toMatch(
-				locale === 'en-US' ? /number|key|enter/i : /数字|按键|回车/
-			);
-			await expect(panel.locator('kbd').first()).toBeHidden();
-			await expect(panel.locator('.key-hint')).toBeHidden();
-			const kind = await panel.getAttribute('data-kind');
-			const word =
-				kind === 'stop'
-					? locale === 'en-US'
-						? 'Stop here'
-						: '停在这'
-					: locale === 'en-US'
-						? 'Red flag'
-						: '可疑';
-			const controls = page.locator('.step-control');
-			expect(await controls.count()).toBeGreaterThan(0);
-			await expect(controls.first()).toBeVisible();
-			await expect(controls.first()).toContainText(word);
-			await expectFits(page, `step question (${tag})`);
-			await page.screenshot({ path: `${SHOTS}/${tag}-step-question.png`, fullPage: true });
 		});
 	});
+}
+
+/** A step question (red flags or where to stop) on a touch screen: no word of keys, labelled controls. */
+async function checkStepQuestion(
+	page: Page,
+	locale: 'en-US' | 'zh-CN',
+	tag: string
+): Promise<void> {
+	const panel = page.locator('section.question');
+	await expect(panel).toBeVisible();
+	// What is shown (innerText skips what CSS hides) never talks about keys.
+	expect(await panel.evaluate((el) => (el as HTMLElement).innerText)).not.toMatch(
+		locale === 'en-US' ? /number|key|enter/i : /数字|按键|回车/
+	);
+	await expect(panel.locator('kbd').first()).toBeHidden();
+	await expect(panel.locator('.key-hint')).toBeHidden();
+	const kind = await panel.getAttribute('data-kind');
+	const word =
+		kind === 'stop'
+			? locale === 'en-US'
+				? 'Stop here'
+				: '停在这'
+			: locale === 'en-US'
+				? 'Red flag'
+				: '可疑';
+	const controls = page.locator('.step-control');
+	expect(await controls.count()).toBeGreaterThan(0);
+	await expect(controls.first()).toBeVisible();
+	await expect(controls.first()).toContainText(word);
+	await expectFits(page, `${kind} question (${tag})`);
+	await page.screenshot({ path: `${SHOTS}/${tag}-${kind}-question.png`, fullPage: true });
 }
