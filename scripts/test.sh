@@ -76,14 +76,6 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 		"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null"
 fi
 
-# The browser tests run in Chromium's headless shell (same version, without the desktop browser's shell;
-# see playwright.config.ts), from Debian like Chromium.
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium-headless-shell ]; then
-	need_root
-	stage setup "Installing Chromium's headless shell from Debian" sh -c \
-		"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium-headless-shell >/dev/null"
-fi
-
 # Chinese glyphs for the browser tests (without them Chromium draws boxes), from Debian like Chromium.
 if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed'; then
 	need_root
