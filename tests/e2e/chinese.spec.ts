@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
 import { answerByKeyboard, currentQuestion, keysFor, saved, shownChoices } from './drill';
-import { axeViolations, expect, test } from './fixtures';
+import { axeViolations, expect, settled, test } from './fixtures';
 
 test.use({ locale: 'zh-CN' });
 
@@ -149,7 +149,7 @@ test('the library, your data and the team-session pages are Chinese and pass axe
 	] as const) {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { level: 1 }), path).toHaveText(title);
-		await page.waitForLoadState('networkidle');
+		await settled(page);
 		if (path !== '/library') expect(await englishWords(page), path).toEqual([]);
 		expect(await axe(), path).toEqual([]);
 	}

@@ -13,7 +13,8 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** One axe violation as `rule: selector, selector`. */
 export async function axeViolations(page: Page): Promise<string[]> {
-	await page.evaluate(AXE_SOURCE);
+	// Once per document: a page checked at several steps without a new load keeps axe from the first.
+	if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
 	const results = await page.evaluate(async () => {
 		const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResults> } }).axe;
 		interface AxeResults {
@@ -29,6 +30,22 @@ export async function axeViolations(page: Page): Promise<string[]> {
 	return results.violations.map(
 		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
 	);
+}
+
+/**
+ * Waits until a page has drawn what it loads after its first paint, before it is measured or run through
+ * axe: its stores read (`data-ready`), the library's list, the host form with its scenario catalog. /review
+ * draws its list a step per frame and its charts after that, so there the network must also have been quiet
+ * for half a second (Playwright's "networkidle"), as it was for every page before.
+ */
+export async function settled(page: Page): Promise<void> {
+	const path = new URL(page.url()).pathname;
+	await page.locator('main h1').first().waitFor();
+	if (['/train', '/review', '/data', '/present', '/check'].includes(path))
+		await page.locator('[data-ready=true]').waitFor();
+	if (path === '/library') await page.locator('[data-scenario]').first().waitFor();
+	if (path === '/host') await page.locator('form.setup').waitFor();
+	if (path === '/review') await page.waitForLoadState('networkidle');
 }
 
 export const test = base.extend<{ consoleErrors: string[]; axe: () => Promise<string[]> }>({

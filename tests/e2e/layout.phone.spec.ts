@@ -4,7 +4,7 @@ import { namesSpeaker, scriptRuns } from '../../src/lib/scenarios/script';
 import { shippedBank } from './bank';
 import { lowContrastLines } from './contrast';
 import { answerByKeyboard, plantHistory, screen } from './drill';
-import { expect, test } from './fixtures';
+import { expect, settled, test } from './fixtures';
 
 const bank = shippedBank();
 
@@ -130,8 +130,7 @@ test('review, your data, presenter mode and team-session pages fit a 360 px phon
 	await plantHistory(page, [false, true, false]);
 	for (const path of ['/review', '/data', '/present', '/host', '/join']) {
 		await page.goto(path);
-		await page.waitForLoadState('networkidle');
-		if (path !== '/host' && path !== '/join') await page.locator('[data-ready=true]').waitFor();
+		await settled(page);
 		expect(await fitsWidth(page), path).toBe(true);
 		expect(await axe(), path).toEqual([]);
 	}

@@ -53,7 +53,7 @@ async function someHistory(page: Page): Promise<void> {
 async function open(page: Page, path: string): Promise<void> {
 	await page.goto(path);
 	await page.locator('main h1').first().waitFor();
-	if (!['/join', '/'].includes(path)) await page.locator('[data-ready=true]').waitFor();
+	if (!['/join', '/', '/library'].includes(path)) await page.locator('[data-ready=true]').waitFor();
 }
 
 /** Starts a drill and reveals its first question. */
@@ -74,14 +74,27 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 	test.describe(`phone, ${locale}`, () => {
 		test.use({ locale });
 
-		test(`/join, /review and /data fit 360 px, also at 200% text and with larger text (${tag})`, async ({
+		// One test per language for what a learner meets on each page (page loads shared): the width at
+		// 100% and 200% text, the one-line header, the menu, a live player screen, the "Larger text" setting.
+		test(`/join, /review and /data fit 360 px, also at 200% text and with larger text; the header is one line with a Menu and the language switch; a live player screen has no links (${tag})`, async ({
 			page
 		}) => {
 			test.setTimeout(120_000);
+			const menuName = locale === 'en-US' ? 'Menu' : '菜单';
 			await someHistory(page);
-			for (const path of ['/join', '/review', '/data', '/', '/train']) {
+			for (const path of ['/join', '/review', '/data', '/', '/train', '/library']) {
 				await open(page, path);
 				await expectFits(page, `${path} (${tag})`);
+				if (path !== '/join') {
+					const header = page.locator('header.top');
+					const height = (await header.boundingBox())?.height ?? 0;
+					// One line: the brand, "Menu" and the switch (the nav used to wrap to three lines, ~170 px).
+					expect(height, path).toBeLessThan(64);
+					await expect(header.getByRole('group')).toBeVisible();
+					await expect(header.getByRole('navigation')).toBeHidden();
+				}
+				if (path === '/') await page.screenshot({ path: `${SHOTS}/${tag}-home.png` });
+				if (path === '/library') continue;
 				// 200% text: the root font size doubled on top of the browser's default.
 				await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
 				await expectFits(page, `${path} at 200% (${tag})`);
@@ -89,40 +102,8 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 					await page.screenshot({ path: `${SHOTS}/${tag}-${path.slice(1) || 'home'}-200.png` });
 				await page.evaluate(() => (document.documentElement.style.fontSize = ''));
 			}
-			// The "Larger text" setting, kept across pages and reloads.
-			await open(page, '/data');
-			const rootSize = () =>
-				page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-			expect(await rootSize()).toBe(16);
-			await page.locator('[data-larger-text]').tap();
-			await expect.poll(rootSize).toBe(20);
-			for (const path of ['/review', '/join', '/']) {
-				await open(page, path);
-				await expect.poll(rootSize, path).toBe(20);
-				await expectFits(page, `${path} with larger text (${tag})`);
-			}
-			await page.screenshot({ path: `${SHOTS}/${tag}-home-larger.png` });
-			await firstQuestion(page);
-			await expectFits(page, `drill question with larger text (${tag})`);
-			await page.screenshot({ path: `${SHOTS}/${tag}-question-larger.png`, fullPage: true });
-		});
 
-		test(`the header is one line with a Menu and the language switch; a live player screen has no links (${tag})`, async ({
-			page
-		}) => {
-			const menuName = locale === 'en-US' ? 'Menu' : '菜单';
-			for (const path of ['/', '/review', '/data', '/train', '/library']) {
-				await page.goto(path);
-				await page.locator('main h1').first().waitFor();
-				const header = page.locator('header.top');
-				const height = (await header.boundingBox())?.height ?? 0;
-				// One line: the brand, "Menu" and the switch (the nav used to wrap to three lines, ~170 px).
-				expect(height, path).toBeLessThan(64);
-				await expect(header.getByRole('group')).toBeVisible();
-				await expect(header.getByRole('navigation')).toBeHidden();
-				await expectFits(page, `${path} header (${tag})`);
-			}
-			await page.screenshot({ path: `${SHOTS}/${tag}-home.png` });
+			// The menu opens and leads on, and closes.
 			await page.goto('/');
 			await page.getByRole('button', { name: menuName }).tap();
 			const nav = page.getByRole('navigation');
@@ -147,6 +128,23 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 			await expect(page.locator('header.top').getByRole('group')).toBeVisible();
 			expect(await page.locator('header.top a, header.top nav').count()).toBe(0);
 			await expect(page.getByRole('button', { name: menuName })).toHaveCount(0);
+
+			// The "Larger text" setting, kept across pages and reloads.
+			await open(page, '/data');
+			const rootSize = () =>
+				page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+			expect(await rootSize()).toBe(16);
+			await page.locator('[data-larger-text]').tap();
+			await expect.poll(rootSize).toBe(20);
+			for (const path of ['/review', '/join', '/']) {
+				await open(page, path);
+				await expect.poll(rootSize, path).toBe(20);
+				await expectFits(page, `${path} with larger text (${tag})`);
+			}
+			await page.screenshot({ path: `${SHOTS}/${tag}-home-larger.png` });
+			await firstQuestion(page);
+			await expectFits(page, `drill question with larger text (${tag})`);
+			await page.screenshot({ path: `${SHOTS}/${tag}-question-larger.png`, fullPage: true });
 		});
 
 		test(`a drill on a touch screen shows no key hints and labels its step buttons (${tag})`, async ({

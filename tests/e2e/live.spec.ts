@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
 import { keysFor, shownChoices } from './drill';
-import { expect, test } from './fixtures';
+import { axeViolations, expect, test } from './fixtures';
 
 const bank = shippedBank();
 const questions = generateQuestions(bank);
@@ -148,7 +148,7 @@ test('a whole live session: host screen, three phones, a reload mid-question, th
 		if (i === 0) {
 			await expect(p0.page.locator(`section[data-question="${q.id}"]`)).toBeVisible();
 			expect(await fitsWidth(p0.page), 'player question at 360 px').toBe(true);
-			const phoneAxe = await axeOn(p0.page);
+			const phoneAxe = await axeViolations(p0.page);
 			expect(phoneAxe).toEqual([]);
 		}
 		// The phones answer side by side, as in a room.
@@ -236,25 +236,3 @@ test('the player page explains a wrong room code instead of going blank', async 
 	await page.getByRole('button', { name: 'Join' }).click();
 	await expect(page.getByRole('alert')).toContainText('6 letters and digits');
 });
-
-/** axe-core on a page that is not the fixture's own. */
-async function axeOn(p: Page): Promise<string[]> {
-	const { createRequire } = await import('node:module');
-	const { readFileSync } = await import('node:fs');
-	const require = createRequire(import.meta.url);
-	// Evaluated, not added as a <script> tag, which the app's Content-Security-Policy refuses.
-	await p.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-	return p.evaluate(async () => {
-		interface AxeResults {
-			violations: { id: string; nodes: { target: string[] }[] }[];
-		}
-		const axe = (window as unknown as { axe: { run: (o: object) => Promise<AxeResults> } }).axe;
-		const r = await axe.run({
-			runOnly: {
-				type: 'tag',
-				values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']
-			}
-		});
-		return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-	});
-}
