@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { firstQuestionChunks } from './scripts/build-chunks.js';
 
 export default defineConfig({
 	plugins: [
@@ -17,7 +18,9 @@ export default defineConfig({
 			// recompiles must never find the messages missing.
 			cleanOutdir: false
 		}),
-		sveltekit()
+		sveltekit(),
+		// The browser build in a few files: what every page loads, and the drill page's code (see the module).
+		firstQuestionChunks('/train', ['/check', '/present'])
 	],
 	server: { fs: { allow: ['questions'] } },
 	test: {

@@ -127,6 +127,29 @@ test("the drill page's HTML starts the bank index and storage's library beside t
 	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
 });
 
+test("the first question's scripts come in a few files, all named in the drill page's HTML", async ({
+	page,
+	request
+}) => {
+	const html = await (await request.get('/train')).text();
+	const preloaded = [...html.matchAll(/<link[^>]*>/g)]
+		.filter(([link]) => link.includes('rel="modulepreload"'))
+		.map(([link]) => new URL(/href="([^"]+)"/.exec(link)?.[1] ?? '', 'http://x/').pathname);
+	// A phone's link fetches six files at a time, a round trip each: a few files, not dozens.
+	expect(preloaded.length).toBeGreaterThan(0);
+	expect(preloaded.length).toBeLessThanOrEqual(10);
+
+	const paths = recordRequests(page);
+	await startQuick(page);
+	await page.locator('[data-question]').waitFor();
+	// Every script the first question needed was fetched at once, beside the others, not after them: only
+	// the root error page is fetched by the framework itself once it has started, as on every page.
+	const late = paths
+		.filter((p) => p.endsWith('.js') && !preloaded.includes(p))
+		.filter((p) => !/\/nodes\/1\.[^/]+\.js$/.test(p));
+	expect(late).toEqual([]);
+});
+
 test('no other scenario of the deck is asked for before the first question is on screen', async ({
 	page
 }) => {
