@@ -17,6 +17,8 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: !!process.env.CI,
 	reporter: process.env.CI ? [['list']] : [['list']],
+	// A condition retried with toPass is looked at again soon: the first retry comes after 25 ms, not 100.
+	expect: { toPass: { intervals: [25, 50, 100, 250, 500, 1000] } },
 	use: {
 		baseURL: `http://127.0.0.1:${PORT}`,
 		// The app follows the browser's language; these tests read English. The Chinese walk-through sets

@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
 import { answerByKeyboard, currentQuestion, keysFor, saved, shownChoices } from './drill';
-import { axeViolations, expect, settled, test } from './fixtures';
+import { axeViolations, expect, settled, SOON, test } from './fixtures';
 
 test.use({ locale: 'zh-CN' });
 
@@ -63,14 +63,14 @@ test('a browser that prefers Chinese gets Chinese; the switch changes it at once
 		'true'
 	);
 	// The choice is kept in the settings store and wins over the browser's preference on every page.
-	await expect.poll(() => storedSettings(page)).toMatchObject({ locale: 'en' });
+	await expect.poll(() => storedSettings(page), SOON).toMatchObject({ locale: 'en' });
 	await page.goto('/train');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Train');
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Train');
 	await page.getByRole('button', { name: '中文' }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('练习');
-	await expect.poll(() => storedSettings(page)).toMatchObject({ locale: 'zh-CN' });
+	await expect.poll(() => storedSettings(page), SOON).toMatchObject({ locale: 'zh-CN' });
 });
 
 test('a whole quick drill by keyboard in Chinese: questions, feedback, results and review', async ({

@@ -3,7 +3,8 @@
  * Answers are chosen from the shipped bank, so a test can answer right or wrong on purpose and check
  * the score the app computes.
  */
-import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, type Page } from '@playwright/test';
+import { expect, SOON } from './fixtures';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
 
@@ -11,8 +12,13 @@ const questions = new Map<string, Question>(generateQuestions(shippedBank()).map
 
 /** The current screen of the trainer, from its data attribute. */
 export async function screen(page: Page): Promise<string | null> {
-	if (await page.locator('.results').count()) return 'results';
-	if (await page.locator('[data-notice=resume]').count()) return 'resume';
+	// One look at the page instead of one call per element (this runs at every step of every drill).
+	const now = await page.evaluate(() => {
+		if (document.querySelector('.results')) return 'results';
+		if (document.querySelector('[data-notice=resume]')) return 'resume';
+		return document.querySelector('[data-screen]')?.getAttribute('data-screen') ?? null;
+	});
+	if (now !== null) return now;
 	return page.locator('[data-screen]').getAttribute('data-screen', { timeout: 5000 });
 }
 
@@ -152,7 +158,9 @@ export async function goOfflineAfterFirstVisit(page: Page, context: BrowserConte
 	});
 	// The first load happened before the worker took control; reload so it serves this page.
 	await page.reload();
-	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await expect
+		.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), SOON)
+		.toBe(true);
 	await context.setOffline(true);
 }
 

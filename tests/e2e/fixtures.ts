@@ -48,6 +48,9 @@ export async function settled(page: Page): Promise<void> {
 	if (path === '/review') await page.waitForLoadState('networkidle');
 }
 
+/** expect.poll's retries for conditions that settle within a frame or two (the default waits 100 ms first). */
+export const SOON = { intervals: [25, 50, 100, 250, 500, 1000] };
+
 export const test = base.extend<{ consoleErrors: string[]; axe: () => Promise<string[]> }>({
 	consoleErrors: [
 		async ({ page }, use) => {

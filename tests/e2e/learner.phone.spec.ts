@@ -12,7 +12,7 @@ import {
 	plantHistory,
 	screen
 } from './drill';
-import { expect, test } from './fixtures';
+import { expect, SOON, test } from './fixtures';
 
 // Outside test-results, which Playwright empties at the start of every run.
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/fd-learner-shots';
@@ -135,10 +135,10 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 				page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 			expect(await rootSize()).toBe(16);
 			await page.locator('[data-larger-text]').tap();
-			await expect.poll(rootSize).toBe(20);
+			await expect.poll(rootSize, SOON).toBe(20);
 			for (const path of ['/review', '/join', '/']) {
 				await open(page, path);
-				await expect.poll(rootSize, path).toBe(20);
+				await expect.poll(rootSize, { ...SOON, message: path }).toBe(20);
 				await expectFits(page, `${path} with larger text (${tag})`);
 			}
 			await page.screenshot({ path: `${SHOTS}/${tag}-home-larger.png` });
