@@ -35,6 +35,27 @@ export function staticClosure(graph: ModuleGraph, roots: readonly string[]): Set
 	return seen;
 }
 
+/**
+ * What `roots` load: their static imports, and the app's own dynamic imports among them with theirs, which
+ * run as the pages start. Only the app's own (`ownCode`): SvelteKit's generated app module imports every
+ * page that way.
+ */
+export function loadedClosure(
+	graph: ModuleGraph,
+	roots: readonly string[],
+	ownCode: (id: string) => boolean
+): Set<string> {
+	let closure = staticClosure(graph, roots);
+	for (let size = 0; size !== closure.size;) {
+		size = closure.size;
+		const dynamic = [...closure]
+			.filter(ownCode)
+			.flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
+		closure = staticClosure(graph, [...roots, ...dynamic]);
+	}
+	return closure;
+}
+
 // UI messages: one module per message, all re-exported by one index, and each page keeps only the ones
 // its code calls (`m.<name>`, resolved through the index). Reachability through the index would keep every
 // message, so a message goes with the code that names it instead.
@@ -85,19 +106,13 @@ export function groupOf(
 	ownCode: (id: string) => boolean
 ): (id: string) => Group | null {
 	// What the shared modules import at run time goes with them: the root layout reads the display settings
-	// (through storage's library) as it mounts, on every page. Only the app's own imports: SvelteKit's
-	// generated app module imports every page that way. (This also keeps SvelteKit's preload list whole: a
-	// file it first meets as a dynamic import is left out of the list where another file imports it.)
-	let app = staticClosure(graph, shared);
-	for (let size = 0; size !== app.size;) {
-		size = app.size;
-		const eager = [...app]
-			.filter(ownCode)
-			.flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
-		app = staticClosure(graph, [...shared, ...eager]);
-	}
+	// (through storage's library) as it mounts, on every page. (This also keeps SvelteKit's preload list
+	// whole: a file it first meets as a dynamic import is left out of the list where another file imports
+	// it.) Likewise a light page's own run-time imports (the home page peeks at the saved drill) count as
+	// what it shares with the drill, so that they never load the drill's file.
+	const app = loadedClosure(graph, shared, ownCode);
+	const lights = loadedClosure(graph, light, ownCode);
 	const mine = staticClosure(graph, page);
-	const lights = staticClosure(graph, light);
 	const entries = new Set([...shared, ...page, ...light]);
 	const byName = new Map<string, string>();
 	for (const id of app) {

@@ -49,17 +49,25 @@ const graph = graphOf({
 	'/nm/valibot.js': {},
 	'/gen/nodes/2.js': { imports: ['/app/src/routes/train/+page.svelte'] },
 	'/app/src/routes/train/+page.svelte': {
-		imports: ['/nm/xstate.js', '/app/src/lib/bank-client.ts', '/app/src/lib/i18n/index.ts'],
+		imports: [
+			'/nm/xstate.js',
+			'/app/src/lib/bank-client.ts',
+			'/app/src/lib/i18n/index.ts',
+			'/app/src/lib/progress/saved-quiz.ts'
+		],
 		dynamic: ['/app/src/lib/components/ResultsView.svelte'],
 		code: 'm.train_title(); m.shared_title()'
 	},
 	'/nm/xstate.js': {},
+	'/app/src/lib/progress/saved-quiz.ts': {},
 	'/app/src/lib/bank-client.ts': { imports: ['/app/src/lib/quiz/catalog.ts'] },
 	'/app/src/lib/quiz/catalog.ts': {},
 	'/app/src/lib/components/ResultsView.svelte': {},
 	'/gen/nodes/3.js': { imports: ['/app/src/routes/review/+page.svelte'] },
 	'/app/src/routes/review/+page.svelte': {
 		imports: ['/app/src/lib/bank-client.ts', '/app/src/lib/i18n/index.ts'],
+		// Read as the page starts (the home page peeks at the saved drill this way).
+		dynamic: ['/app/src/lib/progress/saved-quiz.ts'],
 		code: 'm.review_title(); m.shared_title()'
 	}
 });
@@ -92,6 +100,8 @@ describe('browser build files', () => {
 		expect(group('/nm/xstate.js')).toBe('page');
 		expect(group('/app/src/lib/bank-client.ts')).toBe('common');
 		expect(group('/app/src/lib/quiz/catalog.ts')).toBe('common');
+		// Imported at run time by another page: shared too, so that page never loads the drill's file.
+		expect(group('/app/src/lib/progress/saved-quiz.ts')).toBe('common');
 	});
 
 	it('leaves entries, other pages and code loaded later to the bundler', () => {
