@@ -64,6 +64,9 @@ export default defineConfig({
 					environment: 'node',
 					include: ['tests/live/**/*.test.ts'],
 					fileParallelism: false,
+					// One worker for all the files, one after another, instead of a new one per file: each file
+					// starts its own servers and keeps nothing in a shared module (53.7 -> 43.8 CPU s).
+					isolate: false,
 					testTimeout: 60_000,
 					hookTimeout: 60_000
 				}

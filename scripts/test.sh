@@ -134,22 +134,25 @@ fi
 # lane, while the checks lane runs prettier (which reads none of them); every other stage waits for them,
 # so that no stage reads one while another rewrites it. (This is also the project's `prepare` step, held
 # back with the other install scripts.)
-# The messages are compiled by the build's own Vite plugin with vite.config.ts's options, in a Vite server
-# that is created and closed again: the plugin keeps a cache of what it compiled (project.inlang/cache), so
-# the build and every vitest run find the messages up to date instead of compiling them again, about 15 CPU
-# seconds each (`npm run i18n:compile`, the command-line compiler, leaves no such cache). NODE_ENV=production
-# makes a message that does not compile fail this stage, as it fails the build.
+# The messages are compiled by the build's own Vite plugin: vite.config.ts resolved as for a build, then that
+# plugin's start hook alone (no server, no file watcher: a watcher saw the compiler's own first writes in
+# project.inlang and compiled again for each). The plugin keeps a cache of what it compiled
+# (project.inlang/cache), so the build and every vitest run find the messages up to date instead of
+# compiling them again, about 15 CPU seconds each (`npm run i18n:compile`, the command-line compiler, leaves
+# no such cache). NODE_ENV=production makes a message that does not compile fail this stage, as it fails
+# the build.
 generate() {
 	npx svelte-kit sync &&
 		NODE_ENV=production node --input-type=module -e "
-			import { createServer } from 'vite';
+			import { resolveConfig } from 'vite';
 			try {
-				const server = await createServer({
-					logLevel: 'warn',
-					server: { middlewareMode: true, ws: false, watch: null },
-					optimizeDeps: { noDiscovery: true, include: [] }
-				});
-				await server.close();
+				const config = await resolveConfig({ logLevel: 'warn' }, 'build');
+				const plugins = config.plugins.filter((p) => p.name.includes('paraglide'));
+				if (plugins.length === 0) throw new Error('vite.config.ts has no Paraglide plugin');
+				for (const plugin of plugins) {
+					const hook = plugin.buildStart;
+					await (typeof hook === 'function' ? hook : hook?.handler)?.call({});
+				}
 			} catch (error) {
 				console.error(error instanceof Error ? error.message : error);
 				process.exit(1);
