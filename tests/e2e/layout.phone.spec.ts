@@ -72,7 +72,7 @@ test('home, library and every scenario fit a 360 px phone in English and Chinese
 		const runs = s.steps.map((st) => st.channel).filter((c, i, all) => i === 0 || all[i - 1] !== c);
 		await page.locator(`[data-scenario="${s.id}"]`).click();
 		for (const step of [0, 1]) {
-			const words = LANGUAGES[language];
+			const words: (typeof LANGUAGES)[keyof typeof LANGUAGES] = LANGUAGES[language];
 			const where = `/library/${s.id} (${language})`;
 			await expect(page.getByRole('heading', { level: 1 }), where).toHaveText(words.title(s));
 			await expect
