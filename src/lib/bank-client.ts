@@ -141,32 +141,3 @@ export function scenariosOf(catalog: Catalog, questionIds: Iterable<string>): st
 	}
 	return [...ids];
 }
-
-/**
- * Runs `work` once the page has painted what is on screen now and the browser is idle (or after
- * `timeoutMs` at the latest), so that work that can wait, such as fetching the rest of a deck, never
- * competes with the first question for the CPU or a slow link. Returns a function that cancels it if it
- * has not run yet.
- */
-export function afterPaintWhenIdle(work: () => void, timeoutMs = 2000): () => void {
-	let cancelled = false;
-	let idle: number | undefined;
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const run = () => {
-		if (!cancelled) work();
-	};
-	// A frame callback runs before the paint; a task queued from it runs after that paint.
-	const frame = requestAnimationFrame(() => {
-		timer = setTimeout(() => {
-			if (typeof requestIdleCallback === 'function')
-				idle = requestIdleCallback(run, { timeout: timeoutMs });
-			else run();
-		}, 0);
-	});
-	return () => {
-		cancelled = true;
-		cancelAnimationFrame(frame);
-		if (timer !== undefined) clearTimeout(timer);
-		if (idle !== undefined) cancelIdleCallback(idle);
-	};
-}

@@ -16,23 +16,23 @@ export function afterPaint(fn: () => void): void {
 }
 
 /**
- * Runs `work` after the next paint once the browser has nothing else to do (or after `timeoutMs` at the
- * latest): for work the learner will soon need but is not waiting for now, such as drawing a question's
- * feedback while its script is read. Returns a function that cancels it if it has not run yet.
+ * Runs `work` once the page has painted what is on screen now and the browser is idle (or after
+ * `timeoutMs` at the latest): for work the learner will soon need but is not waiting for now, such as
+ * drawing a question's feedback while its script is read, or fetching the rest of a deck, which must not
+ * compete with the first question for the CPU or a slow link. Returns a function that cancels it if it has
+ * not run yet.
  */
 export function afterPaintWhenIdle(work: () => void, timeoutMs = 1000): () => void {
 	let cancelled = false;
 	let idle: number | undefined;
+	const run = () => {
+		if (!cancelled) work();
+	};
 	afterPaint(() => {
 		if (cancelled) return;
 		if (typeof requestIdleCallback === 'function')
-			idle = requestIdleCallback(
-				() => {
-					if (!cancelled) work();
-				},
-				{ timeout: timeoutMs }
-			);
-		else work();
+			idle = requestIdleCallback(run, { timeout: timeoutMs });
+		else run();
 	});
 	return () => {
 		cancelled = true;
