@@ -11,7 +11,8 @@
  *   CPU 4× + 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up; app and floor alternate, N runs each
  * - drill: a Quick-10 drill answered by key, N drills at 1× and at 4×: key press → feedback painted
  *   (p50, p95), the app's own `fd:answer-to-feedback` measures beside it, long tasks during the drill;
- *   against the floor's ten answers by key on its one question, app and floor taking turns
+ *   against the floor's ten answers by key on its one question, app and floor taking turns; twice: answered
+ *   the moment each question is up, then after a second of reading it, as a learner does
  * - review: /review with 10,000 attempts in IndexedDB: the app's own `fd:review-open` against a raw getAll of
  *   the same store in the same page; from navigation start against the floor's /history page (navigation,
  *   one getAll of the same records, their count shown)
@@ -346,8 +347,17 @@ async function measureFirst(browser: Browser, app: Server, floor: Server) {
 	};
 }
 
-/** A Quick-10 drill answered by key (or a click on a step control, then Enter); returns the probe's record. */
-async function drill(browser: Browser, app: Server, profile: Profile) {
+/**
+ * How long a learner looks at a question before answering, in the drill's second pass. The first pass
+ * answers the moment a question is up, as no person does: it measures the answer with nothing drawn ahead.
+ */
+const READ_MS = 1000;
+
+/**
+ * A Quick-10 drill answered by key (or a click on a step control, then Enter), `readMs` after each question
+ * is up; returns the probe's record.
+ */
+async function drill(browser: Browser, app: Server, profile: Profile, readMs: number) {
 	const { page, close } = await openPage(browser, profile, {
 		clicks: ['[data-ready=true] [data-deck=quick]'],
 		marks: { question: '[data-screen=presenting], [data-screen=asking]', results: '[data-score]' },
@@ -363,6 +373,7 @@ async function drill(browser: Browser, app: Server, profile: Profile) {
 			while ((await page.locator('[data-screen=presenting]').count()) > 0)
 				await page.keyboard.press('Enter');
 			await page.locator('[data-screen=asking]').waitFor();
+			if (readMs > 0) await page.waitForTimeout(readMs);
 			const kind = await page.locator('[data-kind]').first().getAttribute('data-kind');
 			if (kind === 'flags' || kind === 'stop') await page.locator('.step-control').first().click();
 			else await page.keyboard.press('1');
@@ -391,7 +402,7 @@ async function drill(browser: Browser, app: Server, profile: Profile) {
  * The floor's ten answers by key on its one question (1, Enter, feedback, Enter again), timed by the same
  * probe: what a key press to painted feedback costs on the stack alone.
  */
-async function floorDrill(browser: Browser, floor: Server, profile: Profile) {
+async function floorDrill(browser: Browser, floor: Server, profile: Profile, readMs: number) {
 	const { page, close } = await openPage(browser, profile, {
 		clicks: [],
 		marks: { question: '[data-screen=asking]' },
@@ -402,6 +413,7 @@ async function floorDrill(browser: Browser, floor: Server, profile: Profile) {
 		const from = await waitForMark(page, 'question');
 		for (let i = 0; i < 10; i++) {
 			await page.locator('[data-screen=asking]').waitFor();
+			if (readMs > 0) await page.waitForTimeout(readMs);
 			await page.keyboard.press('1');
 			await page.keyboard.press('Enter');
 			await page.locator('[data-screen=feedback]').waitFor();
@@ -417,84 +429,88 @@ async function floorDrill(browser: Browser, floor: Server, profile: Profile) {
 
 async function measureDrill(browser: Browser, app: Server, floor: Server) {
 	const out: Record<string, unknown> = {};
-	for (const profile of [FAST, SLOW_CPU]) {
-		const runs = [];
-		const floorRuns = [];
-		// App and floor take turns, so a slow spell of the shared machine falls on both.
-		for (let i = 0; i < options.runs; i++) {
-			runs.push(await drill(browser, app, profile));
-			floorRuns.push(await floorDrill(browser, floor, profile));
+	for (const [readMs, pass] of [[0, ''], [READ_MS, 'read'] as const] as const)
+		for (const profile of [FAST, SLOW_CPU]) {
+			const runs = [];
+			const floorRuns = [];
+			// App and floor take turns, so a slow spell of the shared machine falls on both.
+			for (let i = 0; i < options.runs; i++) {
+				runs.push(await drill(browser, app, profile, readMs));
+				floorRuns.push(await floorDrill(browser, floor, profile, readMs));
+			}
+			const floorSamples = floorRuns.flatMap((r) => r.feedback);
+			const floorCounts = floorRuns.map((r) => r.long.length);
+			const samples = runs.flatMap((r) => r.feedback);
+			const marks = runs.flatMap((r) => r.appMarks);
+			const counts = runs.map((r) => r.long.length);
+			const longMax = Math.max(0, ...runs.flatMap((r) => r.long.map((l) => l.duration)));
+			const tag = (profile.cpu === 1 ? '1x' : '4x') + (pass ? `-${pass}` : '');
+			const when = pass
+				? `, ${profile.name}, after ${READ_MS / 1000} s reading`
+				: `, ${profile.name}`;
+			const n = samples.length;
+			figures.push(
+				figure({
+					id: `feedback-p50-${tag}`,
+					group: 'drill',
+					label: `answer → feedback p50${when}`,
+					unit: 'ms',
+					app: quantile(samples, 0.5),
+					floor: quantile(floorSamples, 0.5),
+					n
+				}),
+				figure({
+					id: `feedback-p95-${tag}`,
+					group: 'drill',
+					label: `answer → feedback p95${when}`,
+					unit: 'ms',
+					app: quantile(samples, 0.95),
+					floor: quantile(floorSamples, 0.95),
+					target: { on: 'app', max: profile.cpu === 1 ? 16 : 50 },
+					n
+				}),
+				figure({
+					id: `feedback-mark-p95-${tag}`,
+					group: 'drill',
+					label: `  app's own mark p95${when}`,
+					unit: 'ms',
+					app: quantile(marks, 0.95),
+					n: marks.length
+				}),
+				figure({
+					id: `drill-longtasks-${tag}`,
+					group: 'drill',
+					label: `long tasks per drill (median)${when}`,
+					unit: 'count',
+					app: median(counts),
+					floor: median(floorCounts),
+					target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
+					n: runs.length
+				}),
+				figure({
+					id: `drill-longtask-max-${tag}`,
+					group: 'drill',
+					label: `longest task in a drill${when}`,
+					unit: 'ms',
+					app: longMax,
+					n: runs.length
+				})
+			);
+			out[profile.name + (pass ? ` ${pass}` : '')] = {
+				samples,
+				appMarks: marks,
+				longTaskCounts: counts,
+				longTasks: runs.map((r) => r.long),
+				floorSamples,
+				floorLongTaskCounts: floorCounts
+			};
+			log(
+				`drill ${profile.name}${pass ? ` ${pass}` : ''}: ${n} answers, p95 ${ms(quantile(samples, 0.95))}, long tasks ${counts.join('/')}; floor p95 ${ms(quantile(floorSamples, 0.95))}`
+			);
+			// The app's own measure should exist once per answer; say so when it does not.
+			if (marks.length !== n)
+				log(`  the app's fd:answer-to-feedback measures: ${marks.length} for ${n} answers`);
 		}
-		const floorSamples = floorRuns.flatMap((r) => r.feedback);
-		const floorCounts = floorRuns.map((r) => r.long.length);
-		const samples = runs.flatMap((r) => r.feedback);
-		const marks = runs.flatMap((r) => r.appMarks);
-		const counts = runs.map((r) => r.long.length);
-		const longMax = Math.max(0, ...runs.flatMap((r) => r.long.map((l) => l.duration)));
-		const tag = profile.cpu === 1 ? '1x' : '4x';
-		const n = samples.length;
-		figures.push(
-			figure({
-				id: `feedback-p50-${tag}`,
-				group: 'drill',
-				label: `answer → feedback p50, ${profile.name}`,
-				unit: 'ms',
-				app: quantile(samples, 0.5),
-				floor: quantile(floorSamples, 0.5),
-				n
-			}),
-			figure({
-				id: `feedback-p95-${tag}`,
-				group: 'drill',
-				label: `answer → feedback p95, ${profile.name}`,
-				unit: 'ms',
-				app: quantile(samples, 0.95),
-				floor: quantile(floorSamples, 0.95),
-				target: { on: 'app', max: profile.cpu === 1 ? 16 : 50 },
-				n
-			}),
-			figure({
-				id: `feedback-mark-p95-${tag}`,
-				group: 'drill',
-				label: `  app's own mark p95, ${profile.name}`,
-				unit: 'ms',
-				app: quantile(marks, 0.95),
-				n: marks.length
-			}),
-			figure({
-				id: `drill-longtasks-${tag}`,
-				group: 'drill',
-				label: `long tasks per drill (median), ${profile.name}`,
-				unit: 'count',
-				app: median(counts),
-				floor: median(floorCounts),
-				target: profile.cpu === 1 ? { on: 'app', max: 0 } : null,
-				n: runs.length
-			}),
-			figure({
-				id: `drill-longtask-max-${tag}`,
-				group: 'drill',
-				label: `longest task in a drill, ${profile.name}`,
-				unit: 'ms',
-				app: longMax,
-				n: runs.length
-			})
-		);
-		out[profile.name] = {
-			samples,
-			appMarks: marks,
-			longTaskCounts: counts,
-			longTasks: runs.map((r) => r.long),
-			floorSamples,
-			floorLongTaskCounts: floorCounts
-		};
-		log(
-			`drill ${profile.name}: ${n} answers, p95 ${ms(quantile(samples, 0.95))}, long tasks ${counts.join('/')}; floor p95 ${ms(quantile(floorSamples, 0.95))}`
-		);
-		// The app's own measure should exist once per answer; say so when it does not.
-		if (marks.length !== n)
-			log(`  the app's fd:answer-to-feedback measures: ${marks.length} for ${n} answers`);
-	}
 	details.drill = out;
 }
 
