@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import type { Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
-import { answerByKeyboard, currentQuestion, putRecord, saved } from './drill';
+import { answerByKeyboard, currentQuestion, putRecord, saved, verdictAttempt } from './drill';
 import { expect, test } from './fixtures';
 
 const bank = shippedBank();
@@ -64,24 +64,13 @@ function byCount(scamsCaught: number, alarms: number, unsure = false): Say {
 async function plantDrill(page: Page, runId: string, at: number, n = 6): Promise<void> {
 	for (let i = 0; i < n; i++) {
 		const s = bank.scenarios.find((x) => x.id === formA!.scenarios[i])!;
-		await putRecord(page, 'attempts', `${runId}:${i}`, {
-			v: 3,
-			id: `${runId}:${i}`,
-			runId,
-			questionId: `${s.id}/verdict`,
-			scenarioId: s.id,
-			kind: 'verdict',
-			selection: [0],
-			correct: s.verdict === 'scam',
-			confidence: 'sure',
-			mode: 'drill',
-			deck: 'quick',
-			at: at + i * 1000,
-			elapsedMs: 4000,
-			lure: s.lure,
-			verdict: s.verdict,
-			form: null
-		});
+		const id = `${runId}:${i}`;
+		await putRecord(
+			page,
+			'attempts',
+			id,
+			verdictAttempt({ id, runId, scenario: s, said: 0, at: at + i * 1000 })
+		);
 	}
 }
 
@@ -250,24 +239,22 @@ test.describe('in Chinese', () => {
 		for (const [i, id] of formA!.scenarios.entries()) {
 			const s = bank.scenarios.find((x) => x.id === id)!;
 			const scam = say(bankQ(id)).scam;
-			await putRecord(page, 'attempts', `planted-a:${i}`, {
-				v: 3,
-				id: `planted-a:${i}`,
-				runId: 'planted-a',
-				questionId: `${id}/verdict`,
-				scenarioId: id,
-				kind: 'verdict',
-				selection: [scam ? 0 : 1],
-				correct: scam === (s.verdict === 'scam'),
-				confidence: 'sure',
-				mode: 'check',
-				deck: 'check',
-				at: start - 7 * DAY + i * 1000,
-				elapsedMs: 5000,
-				lure: s.lure,
-				verdict: s.verdict,
-				form: formA!.id
-			});
+			const planted = `planted-a:${i}`;
+			await putRecord(
+				page,
+				'attempts',
+				planted,
+				verdictAttempt({
+					id: planted,
+					runId: 'planted-a',
+					scenario: s,
+					said: scam ? 0 : 1,
+					at: start - 7 * DAY + i * 1000,
+					mode: 'check',
+					form: formA!.id,
+					elapsedMs: 5000
+				})
+			);
 		}
 		for (const d of [1, 2, 3]) await plantDrill(page, `planted-d${d}`, start - (7 - d) * DAY);
 		await page.reload();

@@ -6,6 +6,7 @@
 import { type BrowserContext, type Page } from '@playwright/test';
 import { expect, SOON } from './fixtures';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
+import type { Scenario } from '../../src/lib/scenarios/schema';
 import { shippedBank } from './bank';
 
 const questions = new Map<string, Question>(generateQuestions(shippedBank()).map((q) => [q.id, q]));
@@ -164,6 +165,80 @@ export async function goOfflineAfterFirstVisit(page: Page, context: BrowserConte
 	await context.setOffline(true);
 }
 
+/** A scenario as the planted records need it. */
+type PlantedScenario = Pick<Scenario, 'id' | 'lure' | 'verdict'>;
+
+/**
+ * One answer to a scenario's verdict question as a drill or a check saves it (the attempt record of the
+ * current version): `said` is the option index (0 scam, 1 legitimate).
+ */
+export function verdictAttempt(a: {
+	id: string;
+	runId: string;
+	scenario: PlantedScenario;
+	said: 0 | 1;
+	at: number;
+	mode?: 'drill' | 'check';
+	form?: string | null;
+	elapsedMs?: number;
+}): Record<string, unknown> {
+	const s = a.scenario;
+	const check = a.mode === 'check';
+	return {
+		v: 3,
+		id: a.id,
+		runId: a.runId,
+		questionId: `${s.id}/verdict`,
+		scenarioId: s.id,
+		kind: 'verdict',
+		selection: [a.said],
+		correct: (a.said === 0) === (s.verdict === 'scam'),
+		confidence: 'sure',
+		mode: check ? 'check' : 'drill',
+		deck: check ? 'check' : 'quick',
+		at: a.at,
+		elapsedMs: a.elapsedMs ?? 4000,
+		lure: s.lure,
+		verdict: s.verdict,
+		form: a.form ?? null
+	};
+}
+
+/**
+ * A drill of the given questions as the app saves it (the machine's persisted snapshot), at its first
+ * question with `revealed` messages of its script shown.
+ */
+export function savedDrill(
+	ids: readonly string[],
+	o: { seed: number; revealed: number; at: number; runId: string; asking: boolean }
+): Record<string, unknown> {
+	return {
+		v: 1,
+		savedAt: o.at,
+		snapshot: {
+			status: 'active',
+			value: { playing: o.asking ? 'asking' : 'presenting' },
+			historyValue: {},
+			context: {
+				runId: o.runId,
+				mode: 'drill',
+				deck: { kind: 'ids', ids: [...ids] },
+				seed: o.seed,
+				questionIds: [...ids],
+				index: 0,
+				revealed: o.revealed,
+				selection: [],
+				answers: [],
+				startedAt: o.at,
+				finishedAt: null,
+				shownAt: o.at,
+				carriedMs: 0
+			},
+			children: {}
+		}
+	};
+}
+
 /**
  * Plants answered questions in the history, as a drill saves them (the attempt record of the current
  * version), for tests that need a history rather than to play one: one verdict answer per scenario, right
@@ -182,24 +257,12 @@ export async function plantHistory(
 		const said = (s.verdict === 'scam') === right ? 0 : 1;
 		const id = `planted:${i}`;
 		if (!questions.has(`${s.id}/verdict`)) throw new Error(`${s.id} has no verdict question`);
-		await putRecord(page, 'attempts', id, {
-			v: 3,
+		await putRecord(
+			page,
+			'attempts',
 			id,
-			runId: 'planted',
-			questionId: `${s.id}/verdict`,
-			scenarioId: s.id,
-			kind: 'verdict',
-			selection: [said],
-			correct: right,
-			confidence: 'sure',
-			mode: 'drill',
-			deck: 'quick',
-			at: at + i * 1000,
-			elapsedMs: 4000,
-			lure: s.lure,
-			verdict: s.verdict,
-			form: null
-		});
+			verdictAttempt({ id, runId: 'planted', scenario: s, said, at: at + i * 1000 })
+		);
 	}
 }
 
@@ -222,31 +285,18 @@ export async function continuePlantedDrill(
 		await page.goto('/train');
 		await page.locator('[data-ready=true]').waitFor();
 	}
-	await putRecord(page, 'quiz', 'current', {
-		v: 1,
-		savedAt: at,
-		snapshot: {
-			status: 'active',
-			value: { playing: revealed < first.visibleSteps ? 'presenting' : 'asking' },
-			historyValue: {},
-			context: {
-				runId: `planted-${at}`,
-				mode: 'drill',
-				deck: { kind: 'ids', ids: [...ids] },
-				seed: opts.seed ?? 1,
-				questionIds: [...ids],
-				index: 0,
-				revealed,
-				selection: [],
-				answers: [],
-				startedAt: at,
-				finishedAt: null,
-				shownAt: at,
-				carriedMs: 0
-			},
-			children: {}
-		}
-	});
+	await putRecord(
+		page,
+		'quiz',
+		'current',
+		savedDrill(ids, {
+			seed: opts.seed ?? 1,
+			revealed,
+			at,
+			runId: `planted-${at}`,
+			asking: revealed >= first.visibleSteps
+		})
+	);
 	await page.reload();
 	await page.locator('[data-ready=true]').waitFor();
 	await page.locator('[data-notice=resume] button.button:not(.secondary)').click();

@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { optionOrder } from '../../src/lib/quiz/order';
 import { generateQuestions, type DecideQuestion } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
-import { answerByKeyboard, putRecord, saved, screen, shownChoices } from './drill';
+import { answerByKeyboard, putRecord, saved, savedDrill, screen, shownChoices } from './drill';
 import { expect, test } from './fixtures';
 
 const bank = shippedBank();
@@ -111,31 +111,12 @@ test('a drill shows options shuffled, keeps the order when resumed, and number k
 	const order = optionOrder(seed, q.id, q.options.length);
 	const at = Date.now();
 	// The drill as the app saves it (the machine's persisted snapshot), asking that question under that seed.
-	await putRecord(page, 'quiz', 'current', {
-		v: 1,
-		savedAt: at,
-		snapshot: {
-			status: 'active',
-			value: { playing: 'asking' },
-			historyValue: {},
-			context: {
-				runId: 'shuffle-test',
-				mode: 'drill',
-				deck: { kind: 'ids', ids: [q.id] },
-				seed,
-				questionIds: [q.id],
-				index: 0,
-				revealed: q.visibleSteps,
-				selection: [],
-				answers: [],
-				startedAt: at,
-				finishedAt: null,
-				shownAt: at,
-				carriedMs: 0
-			},
-			children: {}
-		}
-	});
+	await putRecord(
+		page,
+		'quiz',
+		'current',
+		savedDrill([q.id], { seed, revealed: q.visibleSteps, at, runId: 'shuffle-test', asking: true })
+	);
 	await resume(page);
 
 	const authored = await servedOptions(page, q);
