@@ -72,6 +72,43 @@ describe('the bank index', () => {
 		expect(catalog.questions).toHaveLength(0);
 	});
 
+	it('holds what a drill shows before its first scenario arrives, and nothing only the library shows', async () => {
+		const index = bankIndex(bank);
+		// Names and the decisive mark of red flags, names of lure types: no explanations, safe actions or
+		// seed cases, which only the library and the review show (from the whole bank).
+		expect(index.redFlags).toEqual(
+			bank.redFlags.map((f) => ({ id: f.id, name: f.name, decisive: f.decisive }))
+		);
+		expect(index.lures).toEqual(bank.lures.map((l) => ({ id: l.id, name: l.name })));
+		expect(index.forms).toEqual(bank.forms);
+		expect(Object.keys(index)).not.toContain('cases');
+		const json = JSON.stringify(index);
+		for (const text of ['explain', 'safe_action', 'summary'])
+			expect(json, text).not.toContain(`"${text}"`);
+		// Each scenario id is spelled once: its questions are named by the rest of their ids.
+		for (const s of bank.scenarios)
+			expect(json.split(`"${s.id}"`).length - 1, s.id).toBe(
+				1 + (bank.forms ?? []).filter((f) => f.scenarios.includes(s.id)).length
+			);
+		// The flags, lure types and forms of the drill catalog are the bank's.
+		const catalog = await drillCatalog();
+		expect([...catalog.flag.keys()]).toEqual([...full.flag.keys()]);
+		for (const [id, flag] of catalog.flag) {
+			expect(flag.name).toEqual(full.flag.get(id)?.name);
+			expect(flag.decisive).toBe(full.flag.get(id)?.decisive);
+		}
+		expect(catalog.bank.lures.map((l) => l.name)).toEqual(bank.lures.map((l) => l.name));
+		expect(catalog.bank.forms).toEqual(bank.forms);
+		expect(catalog.index.questions).toEqual(full.index.questions);
+	});
+
+	it('an index naming a kind of question this app does not know is refused', () => {
+		const index = bankIndex(bank);
+		const [first, ...rest] = index.scenarios;
+		const odd = { ...first!, questions: [['quiz', 3] as const, ...first!.questions] };
+		expect(() => makeIndexCatalog({ ...index, scenarios: [odd, ...rest] })).toThrow(first!.id);
+	});
+
 	it('builds the same decks as the whole bank, for every kind of deck and many seeds', async () => {
 		const catalog = await drillCatalog();
 		const specs: DeckSpec[] = [

@@ -77,8 +77,16 @@ let drillPending: Promise<DrillCatalog> | undefined;
 /** The drill catalog: the bank's index, gaining scenarios as `ensureScenarios` fetches them. */
 export function loadDrillCatalog(fetcher: typeof fetch = fetch): Promise<DrillCatalog> {
 	drillPending ??= fetchJson(fetcher, '/bank-index.json').then(
-		// The index is written by this app's own build from the checked bank.
-		(index) => makeIndexCatalog(index as BankIndex),
+		// The index is written by this app's own build from the checked bank; one naming a kind of question
+		// this code does not know comes from another build.
+		(index) => {
+			try {
+				return makeIndexCatalog(index as BankIndex);
+			} catch {
+				drillPending = undefined;
+				throw new ScenarioLoadError('mismatch', '/bank-index.json');
+			}
+		},
 		(err: unknown) => {
 			drillPending = undefined;
 			throw err;

@@ -10,7 +10,7 @@
  * `questions` hold only those.
  */
 import { generateQuestions, questionsFor, type Question } from '$lib/scenarios/generate';
-import type { Bank, RedFlag, Scenario } from '$lib/scenarios/schema';
+import type { Bank, Lure, RedFlag, Scenario } from '$lib/scenarios/schema';
 
 /** What the index says about one question: enough to build decks, not to show or grade it. */
 export interface QuestionEntry {
@@ -29,14 +29,45 @@ export interface ScenarioEntry {
 	questions: readonly QuestionEntry[];
 }
 
-/** The small part of the bank every drill needs, shipped as `/bank-index.json`. */
+/**
+ * What a drill shows of a red flag: its name (on the script and in the feedback) and whether it decides
+ * where to stop. Its explanation and safe action are the library's and the review's, from the whole bank.
+ */
+export type FlagEntry = Pick<RedFlag, 'id' | 'name' | 'decisive'>;
+
+/** What a drill shows of a lure type: its name (the deck menu, the results by lure type). */
+export type LureEntry = Pick<Lure, 'id' | 'name'>;
+
+/**
+ * The bank as a catalog holds it: the whole bank, or (in a drill catalog) the index's part of it with the
+ * scenarios fetched so far. Seed cases and the texts only the library shows are not in it.
+ */
+export interface CatalogBank {
+	redFlags: readonly FlagEntry[];
+	lures: readonly LureEntry[];
+	scenarios: readonly Scenario[];
+	forms?: Bank['forms'];
+}
+
+/**
+ * One scenario as `/bank-index.json` ships it. Each question is `[rest of its id, visible steps]`: every
+ * question id is the scenario's id, a slash and its kind (then, for decision points, a slash and the
+ * point's id), so the index spells each scenario id once and the kind is read from the id.
+ */
+export interface WireScenario {
+	id: string;
+	lure: Scenario['lure'];
+	verdict: Scenario['verdict'];
+	questions: readonly (readonly [string, number])[];
+}
+
+/** The small part of the bank every drill needs before its first question, shipped as `/bank-index.json`. */
 export interface BankIndex {
-	redFlags: Bank['redFlags'];
-	lures: Bank['lures'];
-	cases: Bank['cases'];
+	redFlags: readonly FlagEntry[];
+	lures: readonly LureEntry[];
 	forms?: Bank['forms'];
 	/** Every scenario, in the bank's order. */
-	scenarios: readonly ScenarioEntry[];
+	scenarios: readonly WireScenario[];
 }
 
 /** The index as a catalog holds it, with lookups. */
@@ -49,18 +80,18 @@ export interface CatalogIndex {
 }
 
 export interface Catalog {
-	bank: Bank;
+	bank: CatalogBank;
 	/** Generated questions of the scenarios at hand (all of them, unless this is a drill catalog). */
 	questions: readonly Question[];
 	question: ReadonlyMap<string, Question>;
 	scenario: ReadonlyMap<string, Scenario>;
-	flag: ReadonlyMap<string, RedFlag>;
+	flag: ReadonlyMap<string, FlagEntry>;
 	/** Every scenario and question of the bank, whether or not its text is at hand. */
 	index: CatalogIndex;
 }
 
 /** The red flags that decide where a learner should have stopped. */
-function decisiveFlags(redFlags: readonly RedFlag[]): Set<string> {
+function decisiveFlags(redFlags: readonly FlagEntry[]): Set<string> {
 	return new Set(redFlags.filter((f) => f.decisive).map((f) => f.id));
 }
 
@@ -88,16 +119,51 @@ function catalogIndex(scenarios: readonly ScenarioEntry[]): CatalogIndex {
 	};
 }
 
+const QUESTION_KINDS: ReadonlySet<string> = new Set<Question['kind']>([
+	'decide',
+	'verdict',
+	'flags',
+	'stop'
+]);
+
 /** The index of a (checked) bank: what `/bank-index.json` serves. */
 export function bankIndex(bank: Bank): BankIndex {
 	const decisive = decisiveFlags(bank.redFlags);
 	return {
-		redFlags: bank.redFlags,
-		lures: bank.lures,
-		cases: bank.cases,
+		redFlags: bank.redFlags.map(({ id, name, decisive }) => ({ id, name, decisive })),
+		lures: bank.lures.map(({ id, name }) => ({ id, name })),
 		...(bank.forms ? { forms: bank.forms } : {}),
-		scenarios: bank.scenarios.map((s) => entryOf(s, questionsFor(s, decisive)))
+		scenarios: bank.scenarios.map((s) => ({
+			id: s.id,
+			lure: s.lure,
+			verdict: s.verdict,
+			questions: questionsFor(s, decisive).map((q) => {
+				// Generation names every question after its scenario (see $lib/scenarios/generate).
+				if (!q.id.startsWith(`${s.id}/`) || q.id.split('/')[1] !== q.kind)
+					throw new Error(`Question ${q.id} is not named after its scenario ${s.id} and kind`);
+				return [q.id.slice(s.id.length + 1), q.visibleSteps] as const;
+			})
+		}))
 	};
+}
+
+/**
+ * A scenario of the index with its questions spelled out. Null when a question's kind is not one the quiz
+ * knows (an index from another build).
+ */
+export function scenarioEntry(wire: WireScenario): ScenarioEntry | null {
+	const questions: QuestionEntry[] = [];
+	for (const [rest, visibleSteps] of wire.questions) {
+		const kind = rest.split('/')[0] ?? '';
+		if (!QUESTION_KINDS.has(kind)) return null;
+		questions.push({
+			id: `${wire.id}/${rest}`,
+			kind: kind as Question['kind'],
+			scenarioId: wire.id,
+			visibleSteps
+		});
+	}
+	return { id: wire.id, lure: wire.lure, verdict: wire.verdict, questions };
 }
 
 /** Indexes a (checked) bank and its questions. */
@@ -130,18 +196,26 @@ export interface DrillCatalog extends Catalog {
 	add(scenario: Scenario): AddProblem | null;
 }
 
-/** A drill catalog with no scenario text yet. */
+/**
+ * A drill catalog with no scenario text yet. Throws when the index names a kind of question the quiz does
+ * not know (an index from another build).
+ */
 export function makeIndexCatalog(index: BankIndex): DrillCatalog {
 	const scenarios: Scenario[] = [];
 	const questions: Question[] = [];
 	const question = new Map<string, Question>();
 	const scenario = new Map<string, Scenario>();
-	const indexed = catalogIndex(index.scenarios);
+	const indexed = catalogIndex(
+		index.scenarios.map((wire) => {
+			const entry = scenarioEntry(wire);
+			if (!entry) throw new Error(`The index's scenario ${wire.id} does not fit this app`);
+			return entry;
+		})
+	);
 	const decisive = decisiveFlags(index.redFlags);
-	const bank: Bank = {
+	const bank: CatalogBank = {
 		redFlags: index.redFlags,
 		lures: index.lures,
-		cases: index.cases,
 		...(index.forms ? { forms: index.forms } : {}),
 		scenarios
 	};

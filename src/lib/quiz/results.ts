@@ -5,8 +5,8 @@
 import type { Bar } from '$lib/components/chart';
 import { m } from '$lib/i18n';
 import type { Question } from '$lib/scenarios/generate';
-import type { Lure, Scenario } from '$lib/scenarios/schema';
-import type { Catalog } from './catalog';
+import type { Scenario } from '$lib/scenarios/schema';
+import type { Catalog, LureEntry } from './catalog';
 import type { Answer } from './machine';
 
 export interface Tally {
@@ -15,7 +15,7 @@ export interface Tally {
 }
 
 export interface LureTally extends Tally {
-	lure: Lure;
+	lure: LureEntry;
 }
 
 /** One missed question with what the results screen needs to explain it. */
