@@ -7,20 +7,11 @@ import type { ChangeCode, Estimate } from '$lib/checks/sdt';
 import { MIN_PER_CLASS } from '$lib/checks/sdt';
 import type { CheckRole, NextCheck, Progress } from '$lib/checks/solo';
 
-/** A form id as learners see it: "A", "B". */
-export function formName(id: string): string {
-	return id.toUpperCase();
-}
+export { formName, roleTitle } from './role-words';
 
 /** A day, as the locale writes it (29 Nov 2026 / 2026年11月29日). */
 export function dayText(at: number): string {
 	return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium' }).format(new Date(at));
-}
-
-export function roleTitle(role: CheckRole): string {
-	if (role === 'before') return m.check_role_before();
-	if (role === 'after') return m.check_role_after();
-	return m.check_role_recheck();
 }
 
 /** Why this check, for the next-check card; `drilled`: the learner has drills in their history. */
