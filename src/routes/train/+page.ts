@@ -2,8 +2,9 @@
 // import, so that other code can load without it): that puts it among the files this page's HTML preloads,
 // fetched beside the app's scripts instead of after them, one round trip less before the first question.
 import 'localforage';
-import { drillCatalogOr503 } from '$lib/bank-client';
+import { drillCatalogOr503, ensureScenarios } from '$lib/bank-client';
 import { readSavedQuestionIds } from '$lib/progress/saved-ids';
+import { drawQuickAhead } from '$lib/quiz/quick-ahead';
 import type { PageLoad } from './$types';
 
 // The trainer lives in the browser (its state is in IndexedDB): the server sends only the shell.
@@ -14,8 +15,13 @@ export const ssr = false;
  * localforage import and the database) while the index is on its way. The page fetches that drill's
  * scenarios before it reads the drill itself; a new drill fetches its own when it starts. Storage is not
  * waited for here: the page shows its loading line, never a blank screen, while storage is slow.
+ * Once the index is in, Quick 10 is drawn ahead and its first scenario fetched while storage opens (see
+ * `$lib/quiz/quick-ahead`); a failure there is met again, with words, when the drill starts.
  */
 export const load = (async ({ fetch }) => {
 	const saved = readSavedQuestionIds();
-	return { catalog: await drillCatalogOr503(fetch), saved };
+	const catalog = await drillCatalogOr503(fetch);
+	const quick = drawQuickAhead(catalog);
+	if (quick.firstScenario) ensureScenarios(catalog, [quick.firstScenario]).catch(() => {});
+	return { catalog, saved, quickSeed: quick.seed };
 }) satisfies PageLoad;
