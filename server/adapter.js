@@ -3,7 +3,8 @@
  * adapter-node has written `build/`, `live-handler.js` is copied into it and added as the first handler
  * of adapter-node's server (`index.js`, what `node build` runs): one call changes, so every setting of
  * adapter-node's server stays as it is. The build fails loudly if adapter-node's server ever stops
- * looking as expected, rather than shipping a server without the routes.
+ * looking as expected, rather than shipping a server without the routes. `built-bank.js` goes beside it,
+ * imported first: it hands the app the bank this build checked (see that file).
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const KIT_USE = 'polka({ server: httpServer }).use(handler)';
 const LIVE_USE = 'polka({ server: httpServer }).use(liveRoutes, handler)';
 const LIVE_IMPORT = "import { liveRoutes } from './live-handler.js';\n";
+const BANK_IMPORT = "import './built-bank.js';\n";
 
 /**
  * Puts the live handler into a built adapter-node server in `out`.
@@ -20,6 +22,7 @@ const LIVE_IMPORT = "import { liveRoutes } from './live-handler.js';\n";
  */
 export function installLiveHandler(out) {
 	copyFileSync(join(here, 'live-handler.js'), join(out, 'live-handler.js'));
+	copyFileSync(join(here, 'built-bank.js'), join(out, 'built-bank.js'));
 	const entry = join(out, 'index.js');
 	const source = readFileSync(entry, 'utf8');
 	if (source.includes(LIVE_USE)) return;
@@ -27,7 +30,7 @@ export function installLiveHandler(out) {
 		throw new Error(
 			`${entry}: adapter-node's "${KIT_USE}" was not found once; cannot put the live routes in front`
 		);
-	writeFileSync(entry, LIVE_IMPORT + source.replace(KIT_USE, LIVE_USE));
+	writeFileSync(entry, BANK_IMPORT + LIVE_IMPORT + source.replace(KIT_USE, LIVE_USE));
 }
 
 /**

@@ -36,13 +36,18 @@ export interface Server {
 	output: () => string;
 }
 
-/** Starts the built server and waits until it answers. */
+/** The build the server tests start: `build/`, or the copy FRAUD_DRILL_LIVE_BUILD names. */
+export function liveBuild(): string {
+	return process.env.FRAUD_DRILL_LIVE_BUILD || 'build';
+}
+
+/** Starts the built server (`build`: another build folder) and waits until it answers. */
 export async function startServer(
-	opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}
+	opts: { port?: number; dataDir?: string; env?: Record<string, string>; build?: string } = {}
 ): Promise<Server> {
 	// FRAUD_DRILL_LIVE_BUILD points at a copy of the build, so a rebuild running meanwhile cannot pull the
 	// server out from under the tests.
-	const build = process.env.FRAUD_DRILL_LIVE_BUILD || 'build';
+	const build = opts.build ?? liveBuild();
 	if (!existsSync(join(build, 'index.js')))
 		throw new Error(`${build}/ is missing: run \`npm run build\` first`);
 	const port = opts.port ?? (await freePort());

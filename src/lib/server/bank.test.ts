@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { bankFromFiles, getBank } from './bank';
+import { describe, expect, it, vi } from 'vitest';
+import { BUILT_BANK, bankFromFiles, builtBank, getBank } from './bank';
 import { DRAFT_RULES } from '$lib/scenarios/check';
 import { loadBankFromDisk } from '$lib/scenarios/disk';
 
@@ -54,6 +54,35 @@ describe('the bank the server builds from', () => {
 				'questions/scenarios/notes.txt: (file): is not a scenario file (<id>.yaml); move it out of questions/scenarios/',
 				'questions/scenarios/old/extra.yaml: (file): is in a subfolder; scenario files must sit directly in questions/scenarios/'
 			].join('\n')
+		);
+	});
+});
+
+describe('the bank the built server takes from its build', () => {
+	const disk = loadBankFromDisk(FIXTURE, { rules: DRAFT_RULES });
+	if (!disk.ok) throw new Error('fixture bank invalid');
+	const text = JSON.stringify(disk.bank);
+
+	it('is none outside a built server (dev server, preview, prerendering)', () => {
+		expect(builtBank({})).toBeUndefined();
+	});
+
+	it('is the prerendered bank.json as written, frozen as the checker freezes it', () => {
+		const bank = builtBank({ [BUILT_BANK]: () => text });
+		expect(bank).toEqual(disk.bank);
+		expect(Object.isFrozen(bank?.scenarios[0]?.steps[0])).toBe(true);
+	});
+
+	it('falls back to checking the bundled scenarios when the build has no bank.json, and says so', () => {
+		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+		expect(builtBank({ [BUILT_BANK]: () => undefined })).toBeUndefined();
+		expect(warn).toHaveBeenCalledWith(expect.stringContaining('bank.json is missing'));
+		warn.mockRestore();
+	});
+
+	it('refuses a damaged bank.json loudly', () => {
+		expect(() => builtBank({ [BUILT_BANK]: () => text.slice(0, 100) })).toThrowError(
+			/prerendered\/bank\.json of this build is damaged/
 		);
 	});
 });

@@ -6,6 +6,9 @@
  * `questions/scenarios/` is bundled so that a `.yml` file or a file in a subfolder is reported, not silently
  * dropped or shipped. While building, the bank is also loaded from disk with the checker's own loader, which
  * sees what a bundler cannot (symbolic links, bytes that are not UTF-8), and the two must agree.
+ *
+ * The built server (`node build`) does not check the bank again at every start: it takes the bank this
+ * build checked and prerendered as `bank.json`, handed over by the server entry (`server/built-bank.js`).
  */
 import { building } from '$app/environment';
 import {
@@ -87,11 +90,50 @@ function checkAgainstDisk(bank: Bank): void {
 	);
 }
 
+/** The checked bank frozen as the checker freezes it: an accidental mutation throws. */
+function deepFreeze<T>(value: T): T {
+	if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
+}
+
+/** Where the server entry (`server/built-bank.js`) puts its reader of the build's `bank.json`. */
+export const BUILT_BANK = Symbol.for('fraud-drill.built-bank');
+
+/** The global object as the server entry leaves it: a reader of the build's `bank.json` text. */
+type BuiltBankSlot = { [key: symbol]: (() => string | undefined) | undefined };
+
+/**
+ * In the built server: the bank this build checked (its prerendered `bank.json`, read by the server
+ * entry), or undefined where there is none (the dev server, `vite preview`, prerendering itself).
+ */
+export function builtBank(slot: BuiltBankSlot = globalThis as BuiltBankSlot): Bank | undefined {
+	const read = slot[BUILT_BANK];
+	if (!read) return undefined;
+	const text = read();
+	if (text === undefined) {
+		// The build writes it; without it the server is still right, only slower to start.
+		console.warn('prerendered/bank.json is missing from the build: checking the bundled scenarios');
+		return undefined;
+	}
+	try {
+		return deepFreeze(JSON.parse(text) as Bank);
+	} catch (error) {
+		throw new Error(`prerendered/bank.json of this build is damaged: ${String(error)}`, {
+			cause: error
+		});
+	}
+}
+
 let cached: Bank | undefined;
 
 /** The shipped, checked bank; throws on an invalid bank so that a broken build never ships. */
 export function getBank(): Bank {
 	if (!cached) {
+		const built = building ? undefined : builtBank();
+		if (built) return (cached = built);
 		const bank = bankFromFiles(bundled);
 		if (building) checkAgainstDisk(bank);
 		cached = bank;
