@@ -150,6 +150,27 @@ test("the first question's scripts come in a few files, all named in the drill p
 	expect(late).toEqual([]);
 });
 
+test("a new learner's Quick 10 is drawn while storage opens: its first scenario is asked for before the tap", async ({
+	page,
+	request
+}) => {
+	// Nothing of the results screen comes before the first question, its styles included.
+	const html = await (await request.get('/train')).text();
+	const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link);
+	expect(styles.length).toBeGreaterThan(0);
+	expect(styles.filter((link) => /BarChart|ResultsView/.test(link))).toEqual([]);
+
+	const paths = recordRequests(page);
+	await page.goto('/train');
+	await page.locator('[data-ready=true] [data-deck=quick]').waitFor();
+	const beforeTap = paths.filter((p) => p.startsWith('/scenarios/'));
+	expect(beforeTap).toHaveLength(1);
+	await page.locator('[data-deck=quick]').click();
+	const id = (await page.locator('[data-question]').getAttribute('data-question')) ?? '';
+	// The drill started is the deck drawn ahead: its first question's scenario is the one fetched early.
+	expect(beforeTap[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.json`);
+});
+
 test('no other scenario of the deck is asked for before the first question is on screen', async ({
 	page
 }) => {
