@@ -1,11 +1,13 @@
 /**
- * The quiz player draws a question's feedback ahead, hidden, once the script is painted and the browser
- * is idle; the answer then shows that same panel with its verdict filled in. A check draws none.
+ * The quiz player draws a question's feedback ahead, laid out but invisible, once the script is painted
+ * and the browser is idle; the answer then shows that same panel, marked with its verdict. A check draws
+ * none.
  */
 import { render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
+import { localText } from '$lib/i18n';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
 import { questionView } from '$lib/quiz/view';
@@ -66,7 +68,7 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		paintAndIdle();
 		const ahead = container.querySelector<HTMLElement>('.feedback');
 		expect(ahead).not.toBeNull();
-		expect(ahead!.hidden).toBe(true);
+		expect(ahead!.classList.contains('ahead')).toBe(true);
 		// Nothing in it says right or wrong before there is an answer.
 		expect(ahead!.hasAttribute('data-correct')).toBe(false);
 
@@ -85,7 +87,7 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		rerender(props(actor, 'feedback'));
 		const shown = container.querySelector<HTMLElement>('.feedback');
 		expect(shown).toBe(ahead);
-		expect(shown!.hidden).toBe(false);
+		expect(shown!.classList.contains('ahead')).toBe(false);
 		const answer = actor.getSnapshot().context.answers[0]!;
 		expect(shown!.dataset.correct).toBe(String(answer.correct));
 		// The same names are shown, on the highlighted steps.
@@ -93,6 +95,43 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		expect(chips.every((c) => c.isConnected && !c.hidden)).toBe(true);
 		// The question is hidden with its answer, not on screen beside the feedback.
 		expect(container.querySelector('#question-title')!.closest('[hidden]')).not.toBeNull();
+	});
+
+	it('drawn ahead, follows the pick, so that the answer finds its lines filled in', () => {
+		const decide = catalog.questions.find((x) => x.kind === 'decide' && x.options.length >= 3)!;
+		if (decide.kind !== 'decide') throw new Error('no decide question');
+		const safe = decide.options.findIndex((o) => o.safe);
+		const unsafe = decide.options.findIndex((o) => !o.safe);
+		const actor = createActor(createQuizMachine(catalog)).start();
+		actor.send({ type: 'user.start', deck: { kind: 'ids', ids: [decide.id] }, seed: 1, at: 0 });
+		actor.send({ type: 'user.showAll', at: 1 });
+		const { container, rerender } = render(QuizPlayer, props(actor, 'asking'));
+		paintAndIdle();
+		const panel = container.querySelector<HTMLElement>('.feedback')!;
+		const lines = () =>
+			[...panel.querySelectorAll<HTMLElement>('p')]
+				.filter((p) => !p.hidden)
+				.map((p) => p.textContent);
+		// No pick yet: no "You chose" line; the safe answer is there to show.
+		expect(lines().some((t) => t?.includes(localText(decide.options[safe]!.text)))).toBe(true);
+
+		actor.send({ type: 'user.select', index: unsafe });
+		rerender(props(actor, 'asking'));
+		expect(lines().some((t) => t?.includes(localText(decide.options[unsafe]!.text)))).toBe(true);
+		expect(panel.classList.contains('ahead')).toBe(true);
+		expect(panel.hasAttribute('data-correct')).toBe(false);
+
+		// A right pick hides the safe answer's lines; the answer then shows the same panel, marked right.
+		actor.send({ type: 'user.select', index: safe });
+		rerender(props(actor, 'asking'));
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 2 });
+		rerender(props(actor, 'feedback'));
+		expect(container.querySelector('.feedback')).toBe(panel);
+		expect(panel.classList.contains('ahead')).toBe(false);
+		expect(panel.dataset.correct).toBe('true');
+		expect(lines().filter((t) => t?.includes(localText(decide.options[safe]!.text)))).toHaveLength(
+			1
+		);
 	});
 
 	it('is drawn at once when the answer comes before the browser was idle', () => {
@@ -104,7 +143,7 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		actor.send({ type: 'user.submit', confidence: 'unsure', at: 2 });
 		rerender(props(actor, 'feedback'));
 		const shown = container.querySelector<HTMLElement>('.feedback');
-		expect(shown!.hidden).toBe(false);
+		expect(shown!.classList.contains('ahead')).toBe(false);
 		expect(shown!.hasAttribute('data-correct')).toBe(true);
 	});
 

@@ -16,7 +16,7 @@ import {
 	type Settings
 } from '$lib/progress/settings';
 import type { Catalog } from './catalog';
-import { afterPaint } from './frame';
+import { afterPaintWhenIdle } from './frame';
 import type { DeckSpec } from './deck';
 import { createQuizMachine, type QuizEvent, type QuizMachine, type QuizMode } from './machine';
 import { newSeed } from './random';
@@ -33,6 +33,9 @@ export type Offer =
 			total: number;
 	  }
 	| { kind: 'set-aside'; reason: string };
+
+/** The longest a step waits for idle time before it is saved anyway. */
+const SAVE_WITHIN_MS = 500;
 
 export class Trainer {
 	readonly catalog: Catalog;
@@ -187,8 +190,9 @@ export class Trainer {
 
 	/**
 	 * Schedules a save; writes are serialised and a burst of transitions costs one write. The write starts
-	 * after the next frame is painted, so an answer's feedback never waits for storage; leaving or hiding
-	 * the page writes at once (see saveNow).
+	 * once the next frame is painted and the browser is idle (within SAVE_WITHIN_MS), so an answer's
+	 * feedback, and the work that follows its paint (focus), never wait for storage; leaving or hiding the
+	 * page writes at once (see saveNow).
 	 */
 	#persist(): void {
 		if (!this.#opened) return;
@@ -201,7 +205,7 @@ export class Trainer {
 				resolve(this.#flush());
 			};
 			this.#scheduled = run;
-			afterPaint(run);
+			afterPaintWhenIdle(run, SAVE_WITHIN_MS);
 		});
 	}
 

@@ -47,6 +47,21 @@ export interface QuestionView {
 	grade: Grade | null;
 }
 
+/** Each question's shown order for the last seed it was asked with. */
+const shownOrder = new WeakMap<Question, { seed: number; choices: readonly number[] }>();
+
+/**
+ * The question's shown order, the same array for every step of the question: the screens compare it by
+ * identity, so that a step that changes nothing else (a script step, a pick) does not redraw the choices.
+ */
+function choicesOf(question: Question, seed: number): readonly number[] {
+	const known = shownOrder.get(question);
+	if (known?.seed === seed) return known.choices;
+	const choices = shownChoices(question, seed);
+	shownOrder.set(question, { seed, choices });
+	return choices;
+}
+
 /** The view of the current question, or null when no question is open. */
 export function questionView(catalog: Catalog, snapshot: QuizSnapshot): QuestionView | null {
 	const c = snapshot.context;
@@ -63,7 +78,7 @@ export function questionView(catalog: Catalog, snapshot: QuizSnapshot): Question
 		answered: c.answers.length,
 		correct: c.answers.filter((a) => a.correct).length,
 		revealed: c.revealed,
-		choices: shownChoices(question, c.seed),
+		choices: choicesOf(question, c.seed),
 		selection: c.selection,
 		canSubmit: isValidSelection(question, c.selection),
 		answer,
