@@ -1,7 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 
-/** Browser tests run against the built app (`node build`) in Debian's Chromium; no browser is downloaded. */
+/**
+ * Browser tests run against the built app (`node build`) in Debian's Chromium; no browser is downloaded.
+ * E2E_PORT and E2E_DATA (the app's live-room folder) let a second run go beside this one with a server of
+ * its own (`npm test` runs the browser tests as two such runs, see scripts/test.sh).
+ */
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DATA = process.env.E2E_DATA ?? 'data/e2e';
 
 /**
  * The browser learners use: Debian's Chromium (`/usr/bin/chromium`), not its headless shell. The shell opens
@@ -67,7 +72,7 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			// Live rooms of browser tests go to their own ignored folder, and every page of a session comes from
 			// 127.0.0.1, so the per-address limits are raised for them.
-			FRAUD_DRILL_DATA: 'data/e2e',
+			FRAUD_DRILL_DATA: DATA,
 			FRAUD_DRILL_JOIN_LIMIT: '1000',
 			FRAUD_DRILL_CREATE_LIMIT: '1000'
 		},
