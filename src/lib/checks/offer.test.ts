@@ -1,7 +1,8 @@
 /**
- * The check offer outside the check page, on real IndexedDB (fake-indexeddb): the before-check for a
- * learner with nothing stored, nothing for one who has drilled without a check, and, once a check has been
- * taken, what the check rules (loaded only then) say is next.
+ * The check offer outside the check page, on an in-memory IndexedDB (fake-indexeddb; the browser tests
+ * show the offer on Chromium's own): the before-check for a learner with nothing stored, nothing for one
+ * who has drilled without a check, and, once a check has been taken, what the check rules (loaded only
+ * then) say is next.
  */
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
