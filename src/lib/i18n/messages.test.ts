@@ -43,7 +43,9 @@ describe('message files', () => {
 		const latinOnly = keys(zh as Messages).filter((k) => {
 			const text = JSON.stringify((zh as Messages)[k]);
 			// Endonyms and formats are the same in both languages.
-			return !/[\u4e00-\u9fff]/.test(text) && !['lang_en', 'ui_label'].includes(k);
+			return (
+				!/[\u4e00-\u9fff]/.test(text) && !['lang_en', 'ui_label', 'quiz_listMiddle'].includes(k)
+			);
 		});
 		expect(latinOnly).toEqual([]);
 		for (const messages of [en, zh] as Messages[])
