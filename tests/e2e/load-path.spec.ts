@@ -206,3 +206,20 @@ test('no other scenario of the deck is asked for before the first question is on
 	expect((await scenarioCalls()).before).toBe(1);
 	await expect.poll(async () => (await scenarioCalls()).all).toBe(10);
 });
+
+test("the drill page's own scripts begin with V8's compile hint, to be compiled as they arrive", async ({
+	request
+}) => {
+	const html = await (await request.get('/train')).text();
+	const preloaded = [...html.matchAll(/<link href="\.?([^"]+\.js)" rel="modulepreload">/g)].map(
+		(m) => m[1]!
+	);
+	const files = await Promise.all(
+		preloaded.map(async (path) => ({ path, code: await (await request.get(path)).text() }))
+	);
+	// The three files of the first question's code (what every page loads, what the drill shares with
+	// other pages, the drill's own); the small entry files SvelteKit names are left as they are.
+	const large = files.filter((f) => f.code.length > 10_000);
+	expect(large.length, preloaded.join(' ')).toBeGreaterThanOrEqual(3);
+	for (const f of large) expect(f.code.split('\n')[0], f.path).toBe('//# allFunctionsCalledOnLoad');
+});

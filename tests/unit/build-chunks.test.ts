@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { groupOf, staticClosure, type ModuleGraph } from '../../scripts/build-chunks';
+import {
+	COMPILE_HINT,
+	groupOf,
+	staticClosure,
+	withCompileHint,
+	type ModuleGraph
+} from '../../scripts/build-chunks';
 
 /** A small module graph shaped like the app's: ids, static and dynamic imports, exports and code. */
 function graphOf(
@@ -119,5 +125,16 @@ describe('browser build files', () => {
 		expect(group(msg('train_title'))).toBe('page');
 		expect(group(msg('shared_title'))).toBe('common');
 		expect(group(msg('review_title'))).toBeNull();
+	});
+});
+
+describe('compile hint', () => {
+	it('is the first line of a file, once, with the code after it unchanged', () => {
+		const code = 'import{a}from"./x.js";export{a};';
+		const hinted = withCompileHint(code);
+		expect(hinted.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad');
+		expect(hinted.slice(hinted.indexOf('\n') + 1)).toBe(code);
+		expect(withCompileHint(hinted)).toBe(hinted);
+		expect(COMPILE_HINT).toBe('//# allFunctionsCalledOnLoad');
 	});
 });
