@@ -52,12 +52,12 @@ export function compareText(a: string, b: string): number {
  * a slow phone in one task, which fell on a drill's first red-flag feedback.
  */
 export function formatList(items: readonly (string | number)[]): string {
-	const words = items.map(String);
-	if (words.length < 2) return words[0] ?? '';
-	if (words.length === 2) return m.quiz_listTwo({ a: words[0], b: words[1] });
-	let head = words[0];
-	for (let i = 1; i < words.length - 1; i++) head = m.quiz_listMiddle({ a: head, b: words[i] });
-	return m.quiz_listEnd({ a: head, b: words[words.length - 1] });
+	const [first = '', ...rest] = items.map(String);
+	const last = rest.pop();
+	if (last === undefined) return first;
+	if (rest.length === 0) return m.quiz_listTwo({ a: first, b: last });
+	const head = rest.reduce((a, b) => m.quiz_listMiddle({ a, b }), first);
+	return m.quiz_listEnd({ a: head, b: last });
 }
 
 /** "message 3" / "messages 2, 4 and 5": message numbers (1-based) of a script. */
