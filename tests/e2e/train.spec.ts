@@ -29,6 +29,8 @@ test('a whole quick-10 drill by keyboard only, scored as answered, saved to hist
 
 	const rights = plan.filter(Boolean).length;
 	await expect(page.locator('[data-score]')).toHaveAttribute('data-score', `${rights}/10`);
+	// Focus moves to the results' heading (once they are painted), not left on the page body.
+	await expect(page.locator('#results-title')).toBeFocused();
 	await expect(page.getByText(`${rights} of 10 right (${rights * 10}%)`)).toBeVisible();
 	await expect(page.locator('[data-missed]')).toHaveCount(10 - rights);
 	await expect(page.getByRole('list', { name: 'By lure type' })).toBeVisible();
