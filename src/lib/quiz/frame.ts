@@ -39,3 +39,15 @@ export function afterPaintWhenIdle(work: () => void, timeoutMs = 1000): () => vo
 		if (idle !== undefined) cancelIdleCallback(idle);
 	};
 }
+
+/**
+ * Moves focus to a heading that has just been painted, scrolling only when it is out of view. Measured
+ * before the focus moves, while layout and styles are clean: measured after, the styles the focus changes
+ * would be brought up to date first, a forced style update before the next frame. Call it after the paint
+ * (see afterPaint).
+ */
+export function focusInView(el: HTMLElement): void {
+	const { top, bottom } = el.getBoundingClientRect();
+	el.focus({ preventScroll: true });
+	if (top < 0 || bottom > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
+}
