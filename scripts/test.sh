@@ -210,7 +210,7 @@ build_ready() {
 }
 
 # svelte-check's types come from TypeScript's compiler in Go (TypeScript 7, installed beside TypeScript 6 as
-# @typescript/native), through its API: about a third of the CPU time of the compiler in JavaScript. The
+# @typescript/native), through its API: less than half the CPU time of the compiler in JavaScript. The
 # API, not `--tsgo`, because `--tsgo` lets an import of a .svelte file that does not exist pass (Svelte's
 # own `declare module '*.svelte'` answers for it); through the API it is an error, as before. The same
 # findings otherwise (a type error in a component, a module, a test, a route's data, a prop, an HTML
