@@ -12,12 +12,15 @@ const config = {
 		// adapter-node, with the live rooms' hot routes for phones served before SvelteKit (server/).
 		adapter: withLiveHandler(adapter()),
 		serviceWorker: { register: true },
-		// Content-Security-Policy: SvelteKit hashes its own inline bootstrap script on prerendered pages (sent
-		// as a <meta> tag) and gives it a nonce on rendered ones (sent as a header), so scripts never need
-		// 'unsafe-inline' and an injected script or a `javascript:` link cannot run. Styles keep
-		// 'unsafe-inline': Svelte sets style attributes (bar widths, transitions) at run time. Images allow
-		// data: for the join QR code, drawn as an SVG data URL. Everything else comes from this origin,
-		// including the live API's JSON requests and event streams and the service worker.
+		// Content-Security-Policy: SvelteKit hashes its own inline bootstrap script on prerendered pages and
+		// gives it a nonce on rendered ones, so scripts never need 'unsafe-inline' and an injected script or
+		// a `javascript:` link cannot run. Styles keep 'unsafe-inline': Svelte sets style attributes (bar
+		// widths, transitions) at run time. Images allow data: for the join QR code, drawn as an SVG data
+		// URL. Everything else comes from this origin, including the live API's JSON requests and event
+		// streams and the service worker. Every page gets its policy as a response header: SvelteKit writes
+		// a prerendered page's into a <meta> tag, which the build moves into a header the server sends with
+		// that page (server/page-csp.js), as Chromium's preload scanner waits for such a tag before asking
+		// for the page's scripts.
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,12 +1,15 @@
 /**
- * Content-Security-Policy: every page carries one (a <meta> tag on prerendered pages, a header on rendered
- * ones) that lets only this origin's scripts and SvelteKit's own hashed or nonced bootstrap run. The app
- * works under it (drill, library, a live room with its QR code) without one violation, a `javascript:`
- * link cannot run, and a `javascript:` source in the bank never becomes a link.
+ * Content-Security-Policy: every page is sent with one, as a response header (the build moves a prerendered
+ * page's out of its <meta> tag), that lets only this origin's scripts and SvelteKit's own hashed or nonced
+ * bootstrap run. The app works under it (drill, library, a live room with its QR code) without one
+ * violation, an injected inline script or a `javascript:` link cannot run, online or from the service
+ * worker, and a `javascript:` source in the bank never becomes a link.
  */
 import type { Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
 import { shippedBank } from './bank';
-import { expect, test } from './fixtures';
+import { goOfflineAfterFirstVisit } from './drill';
+import { expect, SOON, test } from './fixtures';
 
 /** The policy's directives: name → sources. */
 function directives(policy: string): Map<string, string[]> {
@@ -46,13 +49,86 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 
 const bank = shippedBank();
 
-test('a prerendered page carries the policy as a meta tag, with its bootstrap script hashed', async ({
+/** The page's inline scripts, each as the CSP source that allows it by its hash. */
+function inlineScriptHashes(html: string): string[] {
+	return [...html.matchAll(/<script(?:\s[^>]*)?>([\s\S]*?)<\/script>/g)]
+		.filter(([tag]) => !/\ssrc=/.test(tag.slice(0, tag.indexOf('>'))))
+		.map(
+			([, code]) =>
+				`'sha256-${createHash('sha256')
+					.update(code ?? '')
+					.digest('base64')}'`
+		);
+}
+
+test('a prerendered page is sent with the policy as a header that holds the hash of its bootstrap script', async ({
 	request
 }) => {
-	const html = await (await request.get('/')).text();
-	const policy = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1];
-	expect(policy).toBeDefined();
-	expectStrictScripts(policy ?? '', /^'sha256-[A-Za-z0-9+/=]+'$/);
+	const scenario = bank.scenarios[0];
+	for (const path of ['/', '/train', `/library/${scenario?.id}`]) {
+		const response = await request.get(path);
+		expect(response.headers()['x-sveltekit-page'], path).toBeUndefined();
+		const policy = response.headers()['content-security-policy'] ?? '';
+		expectStrictScripts(policy, /^'sha256-[A-Za-z0-9+/=]+'$/);
+		// No <meta> policy in the page (Chromium's preload scanner would wait for it), and every inline script
+		// of the page is one the header allows by its hash: the page's own, not another page's.
+		const html = await response.text();
+		expect(html, path).not.toMatch(/http-equiv="content-security-policy"/i);
+		const hashes = inlineScriptHashes(html);
+		expect(hashes.length, path).toBeGreaterThan(0);
+		const allowed = directives(policy).get('script-src') ?? [];
+		for (const hash of hashes) expect(allowed, path).toContain(hash);
+	}
+});
+
+/**
+ * Appends an inline script to the page and says whether it ran: it runs as it is inserted, unless the
+ * policy blocks it.
+ */
+function injectedInlineScriptRan(page: Page): Promise<boolean> {
+	return page.evaluate(() => {
+		const w = window as unknown as { __inlineRan?: boolean };
+		w.__inlineRan = false;
+		const script = document.createElement('script');
+		script.textContent = 'window.__inlineRan = true';
+		document.head.append(script);
+		return w.__inlineRan;
+	});
+}
+
+test.describe('with the service worker', () => {
+	test.use({ serviceWorkers: 'allow' });
+
+	test('an inline script not in the hashes is blocked on a prerendered page, online and offline from the service worker', async ({
+		page,
+		context,
+		consoleErrors
+	}) => {
+		const violations = await watchViolations(page);
+		const online = await page.goto('/train');
+		expect(online?.fromServiceWorker()).toBe(false);
+		await page.locator('[data-ready=true]').waitFor();
+		expect(await injectedInlineScriptRan(page)).toBe(false);
+		await expect
+			.poll(violations, SOON)
+			.toContainEqual(expect.stringMatching(/^script-src-elem inline$/));
+
+		await goOfflineAfterFirstVisit(page, context);
+		const offline = await page.goto('/train');
+		expect(offline?.fromServiceWorker()).toBe(true);
+		expect(offline?.headers()['content-security-policy']).toMatch(/'sha256-/);
+		// The page's own hashed bootstrap runs (the drill page gets ready), an injected script does not.
+		await page.locator('[data-ready=true]').waitFor();
+		expect(await violations()).toEqual([]);
+		expect(await injectedInlineScriptRan(page)).toBe(false);
+		await expect
+			.poll(violations, SOON)
+			.toContainEqual(expect.stringMatching(/^script-src-elem inline$/));
+		await context.setOffline(false);
+		// Chromium reports each refusal on the console; those are expected here.
+		expect(consoleErrors.filter((e) => !/Content Security Policy/.test(e))).toEqual([]);
+		consoleErrors.splice(0, consoleErrors.length);
+	});
 });
 
 test('a rendered page sends the policy as a header, with a nonce for its bootstrap script', async ({

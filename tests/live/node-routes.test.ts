@@ -95,7 +95,7 @@ describe('the Node routes and the SvelteKit routes answer alike', () => {
 		const build = process.env.FRAUD_DRILL_LIVE_BUILD || 'build';
 		const entry = readFileSync(join(build, 'index.js'), 'utf8');
 		expect(entry).toContain("import { liveRoutes } from './live-handler.js';");
-		expect(entry).toContain('.use(liveRoutes, handler)');
+		expect(entry).toContain('.use(liveRoutes, pageCsp, handler)');
 	});
 
 	it('answers: accepted, then every refusal with the same status, code and headers', async () => {
