@@ -3,20 +3,19 @@ import { expect, test } from './fixtures';
 
 const bank = shippedBank();
 
-test('the home page says what Fraud Drill is and passes axe', async ({ page, axe }) => {
+// The home page and the library in one test (one browser context: a second of CPU per test).
+test('the home page says what Fraud Drill is; the library lists every scenario, grouped by lure type; both pass axe', async ({
+	page,
+	axe
+}) => {
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Practise spotting fraud scripts'
 	);
 	const scams = bank.scenarios.filter((s) => s.verdict === 'scam').length;
 	await expect(page.getByText(`${bank.scenarios.length} scenarios: ${scams} scams`)).toBeVisible();
-	expect(await axe()).toEqual([]);
-});
+	expect(await axe(), '/').toEqual([]);
 
-test('the library lists every scenario, grouped by lure type, and passes axe', async ({
-	page,
-	axe
-}) => {
 	await page.goto('/library');
 	// Pages render on the client (the prerendered file is a language-neutral shell): wait for the list.
 	await page.locator('[data-scenario]').first().waitFor();
@@ -31,13 +30,14 @@ test('the library lists every scenario, grouped by lure type, and passes axe', a
 		await expect(section.getByRole('heading', { level: 2 })).toContainText(lure.name.en);
 		await expect(section.locator('[data-scenario]')).toHaveCount(count);
 	}
-	expect(await axe()).toEqual([]);
+	expect(await axe(), '/library').toEqual([]);
 });
 
 // Every scenario opened from the library into its full script (every line readable, speakers named,
 // channels in order) is checked in the 360 px walk of layout.phone.spec.ts, which opens them all anyway.
 
-test('revealing red flags highlights exactly the flagged steps, by keyboard', async ({
+// A scam and its genuine twin revealed in one test (one browser context).
+test('revealing red flags highlights exactly the flagged steps, by keyboard; a genuine twin shows none', async ({
 	page,
 	axe
 }) => {
@@ -68,9 +68,8 @@ test('revealing red flags highlights exactly the flagged steps, by keyboard', as
 			.first()
 	).toBeVisible();
 	expect(await axe()).toEqual([]);
-});
 
-test('a genuine twin shows no red flags when revealed', async ({ page }) => {
+	// A genuine twin shows no red flags when revealed.
 	const twin = bank.scenarios.find(
 		(x) => x.verdict === 'legitimate' && x.steps.every((st) => st.flags.length === 0)
 	);
