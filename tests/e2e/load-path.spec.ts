@@ -223,3 +223,38 @@ test("the drill page's own scripts begin with V8's compile hint, to be compiled 
 	expect(large.length, preloaded.join(' ')).toBeGreaterThanOrEqual(3);
 	for (const f of large) expect(f.code.split('\n')[0], f.path).toBe('//# allFunctionsCalledOnLoad');
 });
+
+test('a drill started by a tap takes focus to its script after the paint, not in the render that builds it', async ({
+	page
+}) => {
+	// For each time the script's controls appear: was focus already on them (moved in the same render)?
+	await page.addInitScript(() => {
+		const atBuild: boolean[] = [];
+		(window as unknown as { __focusAtBuild: boolean[] }).__focusAtBuild = atBuild;
+		let up = false;
+		new MutationObserver(() => {
+			const more = document.querySelector('[data-screen=presenting] .more');
+			if (more && !up) atBuild.push(document.activeElement === more);
+			up = !!more;
+		}).observe(document, { subtree: true, childList: true, attributes: true });
+	});
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	// A quick drill whose first question shows only its first message opens straight on the question;
+	// start again (nothing answered, so nothing to confirm) until one has a script to unfold.
+	for (let attempt = 0; ; attempt++) {
+		await page.locator('[data-deck=quick]').click();
+		if ((await page.locator('[data-screen]').getAttribute('data-screen')) === 'presenting') break;
+		if (attempt > 20) throw new Error('no quick drill began with a script to unfold');
+		await page.getByRole('button', { name: 'Quit drill' }).click();
+		await page.locator('[data-deck=quick]').waitFor();
+	}
+	// Focus still lands just before "Next message", so the first Tab reaches it.
+	await expect(page.locator('.more')).toBeFocused();
+	const atBuild = await page.evaluate(
+		() => (window as unknown as { __focusAtBuild: boolean[] }).__focusAtBuild
+	);
+	expect(atBuild.at(-1)).toBe(false);
+	await page.keyboard.press('Tab');
+	await expect(page.locator(':focus')).toContainText('Next message');
+});
