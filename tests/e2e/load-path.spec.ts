@@ -102,7 +102,10 @@ test('a reloaded drill resumes at its question, its scenarios fetched again, not
 	expect(paths.filter((p) => p.startsWith('/scenarios/')).length).toBeGreaterThanOrEqual(2);
 });
 
-test("the drill page's HTML starts the bank index and storage's library beside the app's scripts", async ({
+// What the drill page's HTML names and what a new learner's first visit then asks for, in one test (one
+// browser context, a second of CPU per test): the HTML's preloads, the requests up to the tap and up to the
+// first question.
+test("the drill page's HTML starts the bank index, storage's library and the first question's few scripts, which begin with V8's compile hint; a new learner's Quick 10 is drawn while storage opens", async ({
 	page,
 	request
 }) => {
@@ -111,64 +114,51 @@ test("the drill page's HTML starts the bank index and storage's library beside t
 		'<link rel="preload" href="/bank-index.json" as="fetch" crossorigin="anonymous">'
 	);
 	// Storage's library is one of the scripts the HTML preloads, not a request made after they have run.
-	const scripts = [...html.matchAll(/<link[^>]*>/g)]
-		.filter(([link]) => link.includes('rel="modulepreload"'))
-		.map(([link]) => new URL(/href="([^"]+)"/.exec(link)?.[1] ?? '', 'http://x/').pathname);
-	expect(scripts.length).toBeGreaterThan(0);
-	const bodies = await Promise.all(scripts.map(async (s) => (await request.get(s)).text()));
-	expect(bodies.some((b) => b.includes('localforage'))).toBe(true);
-	// Other pages preload no bank index.
-	expect(await (await request.get('/library')).text()).not.toContain('/bank-index.json"');
-
-	// The preload is what the page's own fetch uses: the index is requested once.
-	const paths = recordRequests(page);
-	await startQuick(page);
-	await page.locator('[data-question]').waitFor();
-	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
-});
-
-test("the first question's scripts come in a few files, all named in the drill page's HTML", async ({
-	page,
-	request
-}) => {
-	const html = await (await request.get('/train')).text();
 	const preloaded = [...html.matchAll(/<link[^>]*>/g)]
 		.filter(([link]) => link.includes('rel="modulepreload"'))
 		.map(([link]) => new URL(/href="([^"]+)"/.exec(link)?.[1] ?? '', 'http://x/').pathname);
-	// A phone's link fetches six files at a time, a round trip each: a few files, not dozens.
 	expect(preloaded.length).toBeGreaterThan(0);
+	const bodies = await Promise.all(preloaded.map(async (s) => (await request.get(s)).text()));
+	expect(bodies.some((b) => b.includes('localforage'))).toBe(true);
+	// A phone's link fetches six files at a time, a round trip each: a few files, not dozens.
 	expect(preloaded.length).toBeLessThanOrEqual(10);
-
-	const paths = recordRequests(page);
-	await startQuick(page);
-	await page.locator('[data-question]').waitFor();
-	// Every script the first question needed was fetched at once, beside the others, not after them: only
-	// the root error page is fetched by the framework itself once it has started, as on every page.
-	const late = paths
-		.filter((p) => p.endsWith('.js') && !preloaded.includes(p))
-		.filter((p) => !/\/nodes\/1\.[^/]+\.js$/.test(p));
-	expect(late).toEqual([]);
-});
-
-test("a new learner's Quick 10 is drawn while storage opens: its first scenario is asked for before the tap", async ({
-	page,
-	request
-}) => {
+	// Other pages preload no bank index.
+	expect(await (await request.get('/library')).text()).not.toContain('/bank-index.json"');
 	// Nothing of the results screen comes before the first question, its styles included.
-	const html = await (await request.get('/train')).text();
 	const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link);
 	expect(styles.length).toBeGreaterThan(0);
 	expect(styles.filter((link) => /BarChart|ResultsView/.test(link))).toEqual([]);
+	// The drill page's own scripts begin with V8's compile hint, to be compiled as they arrive.
+	const hinted = [...html.matchAll(/<link href="\.?([^"]+\.js)" rel="modulepreload">/g)].map(
+		(m) => m[1]!
+	);
+	const files = await Promise.all(
+		hinted.map(async (path) => ({ path, code: await (await request.get(path)).text() }))
+	);
+	// The three files of the first question's code (what every page loads, what the drill shares with
+	// other pages, the drill's own); the small entry files SvelteKit names are left as they are.
+	const large = files.filter((f) => f.code.length > 10_000);
+	expect(large.length, hinted.join(' ')).toBeGreaterThanOrEqual(3);
+	for (const f of large) expect(f.code.split('\n')[0], f.path).toBe('//# allFunctionsCalledOnLoad');
 
 	const paths = recordRequests(page);
 	await page.goto('/train');
 	await page.locator('[data-ready=true] [data-deck=quick]').waitFor();
+	// A new learner's Quick 10 is drawn while storage opens: its first scenario is asked for before the tap.
 	const beforeTap = paths.filter((p) => p.startsWith('/scenarios/'));
 	expect(beforeTap).toHaveLength(1);
 	await page.locator('[data-deck=quick]').click();
 	const id = (await page.locator('[data-question]').getAttribute('data-question')) ?? '';
 	// The drill started is the deck drawn ahead: its first question's scenario is the one fetched early.
 	expect(beforeTap[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.json`);
+	// The preload is what the page's own fetch uses: the index is requested once.
+	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+	// Every script the first question needed was fetched at once, beside the others, not after them: only
+	// the root error page is fetched by the framework itself once it has started, as on every page.
+	const late = paths
+		.filter((p) => p.endsWith('.js') && !preloaded.includes(p))
+		.filter((p) => !/\/nodes\/1\.[^/]+\.js$/.test(p));
+	expect(late).toEqual([]);
 });
 
 test('no other scenario of the deck is asked for before the first question is on screen', async ({
@@ -205,23 +195,6 @@ test('no other scenario of the deck is asked for before the first question is on
 	// The first question's own scenario only; the other nine follow once it is painted.
 	expect((await scenarioCalls()).before).toBe(1);
 	await expect.poll(async () => (await scenarioCalls()).all).toBe(10);
-});
-
-test("the drill page's own scripts begin with V8's compile hint, to be compiled as they arrive", async ({
-	request
-}) => {
-	const html = await (await request.get('/train')).text();
-	const preloaded = [...html.matchAll(/<link href="\.?([^"]+\.js)" rel="modulepreload">/g)].map(
-		(m) => m[1]!
-	);
-	const files = await Promise.all(
-		preloaded.map(async (path) => ({ path, code: await (await request.get(path)).text() }))
-	);
-	// The three files of the first question's code (what every page loads, what the drill shares with
-	// other pages, the drill's own); the small entry files SvelteKit names are left as they are.
-	const large = files.filter((f) => f.code.length > 10_000);
-	expect(large.length, preloaded.join(' ')).toBeGreaterThanOrEqual(3);
-	for (const f of large) expect(f.code.split('\n')[0], f.path).toBe('//# allFunctionsCalledOnLoad');
 });
 
 test('a drill started by a tap takes focus to its script after the paint, not in the render that builds it', async ({
