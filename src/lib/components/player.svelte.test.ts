@@ -90,11 +90,44 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		expect(shown!.classList.contains('ahead')).toBe(false);
 		const answer = actor.getSnapshot().context.answers[0]!;
 		expect(shown!.dataset.correct).toBe(String(answer.correct));
+		// The question is hidden with its answer, not on screen beside the feedback.
+		expect(container.querySelector('#question-title')!.closest('[hidden]')).not.toBeNull();
+		// The answer's frame shows the verdict alone; the script's marks follow in the frame after it.
+		flushSync();
+		vi.advanceTimersToNextFrame();
+		flushSync();
+		expect(container.querySelectorAll('.flagged')).toHaveLength(0);
+		expect(chips.every((c) => c.hidden)).toBe(true);
+		vi.advanceTimersToNextFrame();
+		flushSync();
 		// The same names are shown, on the highlighted steps.
 		expect(container.querySelectorAll('.flagged')).toHaveLength(chips.length);
 		expect(chips.every((c) => c.isConnected && !c.hidden)).toBe(true);
-		// The question is hidden with its answer, not on screen beside the feedback.
-		expect(container.querySelector('#question-title')!.closest('[hidden]')).not.toBeNull();
+		// A step on the feedback screen (the page hidden a moment) keeps them.
+		actor.send({ type: 'system.hidden', at: 3 });
+		rerender(props(actor, 'feedback'));
+		expect(container.querySelectorAll('.flagged')).toHaveLength(chips.length);
+	});
+
+	it("puts a step question's controls away in the frame after the answer", () => {
+		const stop = catalog.questions.find((x) => x.kind === 'stop')!;
+		const actor = createActor(createQuizMachine(catalog)).start();
+		actor.send({ type: 'user.start', deck: { kind: 'ids', ids: [stop.id] }, seed: 1, at: 0 });
+		actor.send({ type: 'user.showAll', at: 1 });
+		const { container, rerender } = render(QuizPlayer, props(actor, 'asking'));
+		const column = container.querySelector<HTMLElement>('.script-col')!;
+		expect(container.querySelectorAll('.step-control').length).toBeGreaterThan(0);
+		actor.send({ type: 'user.select', index: stop.choices[0]! });
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 2 });
+		rerender(props(actor, 'feedback'));
+		flushSync();
+		expect(column.classList.contains('answered')).toBe(false);
+		vi.advanceTimersToNextFrame();
+		flushSync();
+		expect(column.classList.contains('answered')).toBe(false);
+		vi.advanceTimersToNextFrame();
+		flushSync();
+		expect(column.classList.contains('answered')).toBe(true);
 	});
 
 	it('drawn ahead, follows the pick, so that the answer finds its lines filled in', () => {
