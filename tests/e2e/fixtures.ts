@@ -53,12 +53,17 @@ export const SOON = { intervals: [25, 50, 100, 250, 500, 1000] };
 
 export const test = base.extend<{ consoleErrors: string[]; axe: () => Promise<string[]> }>({
 	consoleErrors: [
-		async ({ page }, use) => {
+		// The test's page (the first one of its context), watched as it is made: a test that opens its own
+		// contexts only (live rooms, host screens) then gets no page it does not use, whose renderer cost
+		// about half a second of CPU.
+		async ({ context }, use) => {
 			const errors: string[] = [];
-			page.on('console', (msg) => {
-				if (msg.type() === 'error') errors.push(msg.text());
+			context.once('page', (page) => {
+				page.on('console', (msg) => {
+					if (msg.type() === 'error') errors.push(msg.text());
+				});
+				page.on('pageerror', (err) => errors.push(err.message));
 			});
-			page.on('pageerror', (err) => errors.push(err.message));
 			await use(errors);
 			expect(errors, 'console errors').toEqual([]);
 		},
