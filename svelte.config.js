@@ -12,6 +12,10 @@ const config = {
 		// adapter-node, with the live rooms' hot routes for phones served before SvelteKit (server/).
 		adapter: withLiveHandler(adapter()),
 		serviceWorker: { register: true },
+		// A page's styles (at most 6 KB a file, 2-4 KB gzip a page) come inside its HTML instead of as files
+		// of their own: a phone's link fetches six files at a time, and the drill page's three style files
+		// held back its scripts by a round trip. SvelteKit still names each file, disabled, for its own use.
+		inlineStyleThreshold: 8192,
 		// Content-Security-Policy: SvelteKit hashes its own inline bootstrap script on prerendered pages and
 		// gives it a nonce on rendered ones, so scripts never need 'unsafe-inline' and an injected script or
 		// a `javascript:` link cannot run. Styles keep 'unsafe-inline': Svelte sets style attributes (bar

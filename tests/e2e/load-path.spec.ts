@@ -197,9 +197,10 @@ test('no other scenario of the deck is asked for before the first question is on
 	await expect.poll(async () => (await scenarioCalls()).all).toBe(10);
 });
 
-test('a drill started by a tap takes focus to its script after the paint, not in the render that builds it', async ({
+test('the drill page fetches no style file, its styles being in its HTML; a drill started by a tap takes focus to its script after the paint, not in the render that builds it', async ({
 	page
 }) => {
+	const paths = recordRequests(page);
 	// For each time the script's controls appear: was focus already on them (moved in the same render)?
 	await page.addInitScript(() => {
 		const atBuild: boolean[] = [];
@@ -213,6 +214,8 @@ test('a drill started by a tap takes focus to its script after the paint, not in
 	});
 	await page.goto('/train');
 	await page.locator('[data-ready=true]').waitFor();
+	// A phone's link fetches six files at a time: the styles come inside the page, not as three more.
+	expect(paths.filter((p) => p.endsWith('.css'))).toEqual([]);
 	// A quick drill whose first question shows only its first message opens straight on the question;
 	// start again (nothing answered, so nothing to confirm) until one has a script to unfold.
 	for (let attempt = 0; ; attempt++) {
