@@ -96,6 +96,12 @@ export interface ProbeState {
 	dom: Record<string, number>;
 	marks: Record<string, number>;
 	feedback: number[];
+	/**
+	 * The browser's own Event Timing duration of each answering Enter (key event → the next frame painted
+	 * after its handlers, in 8 ms steps); 8 where the browser reported none (it reports from 16 ms), NaN
+	 * where the feedback was not yet in the page when that frame was drawn (the duration would miss it).
+	 */
+	keyPaint: number[];
 	/** When each click rule first clicked (ms since navigation start). */
 	clicked: Record<string, number>;
 }
@@ -110,9 +116,29 @@ function probe(config: ProbeConfig): void {
 		dom: {},
 		marks: {},
 		feedback: [],
+		keyPaint: [],
 		clicked: {},
 		pending: null
 	};
+	// Answering Enters: the key's time, whether a frame has begun since, and whether the feedback was in
+	// the page before it began (then the Event Timing duration of the key ends at the feedback's paint).
+	const keys: { t: number; framed: boolean; shown: boolean }[] = [];
+	const keyDurations: { t: number; d: number }[] = [];
+	try {
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries())
+				if (e.name === 'keydown') keyDurations.push({ t: e.startTime, d: e.duration });
+		}).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+	} catch {
+		// no Event Timing in this browser: every key reads as NaN and the bench says so
+	}
+	Object.defineProperty(state, 'keyPaint', {
+		enumerable: true,
+		get: () =>
+			keys.map((k) =>
+				k.shown ? (keyDurations.find((e) => Math.abs(e.t - k.t) < 1)?.d ?? 8) : Number.NaN
+			)
+	});
 	(window as unknown as { __fdBench: typeof state }).__fdBench = state;
 	try {
 		new PerformanceObserver((list) => {
@@ -143,6 +169,8 @@ function probe(config: ProbeConfig): void {
 		) {
 			const t0 = state.pending;
 			state.pending = null;
+			const key = keys.at(-1);
+			if (key && key.t === t0 && !key.framed) key.shown = true;
 			afterPaint((t) => state.feedback.push(t - t0));
 		}
 		for (const selector of config.clicks) {
@@ -158,8 +186,12 @@ function probe(config: ProbeConfig): void {
 	addEventListener(
 		'keydown',
 		(e) => {
-			if (e.key === 'Enter' && !e.shiftKey && document.querySelector('[data-screen=asking]'))
+			if (e.key === 'Enter' && !e.shiftKey && document.querySelector('[data-screen=asking]')) {
 				state.pending = e.timeStamp;
+				const key = { t: e.timeStamp, framed: false, shown: false };
+				keys.push(key);
+				requestAnimationFrame(() => (key.framed = true));
+			}
 		},
 		true
 	);
@@ -221,7 +253,14 @@ export async function applyProfile(cdp: CDPSession, profile: Profile): Promise<v
 export async function probeState(page: Page): Promise<ProbeState> {
 	return page.evaluate(() => {
 		const s = (window as unknown as { __fdBench: ProbeState }).__fdBench;
-		return { long: s.long, dom: s.dom, marks: s.marks, feedback: s.feedback, clicked: s.clicked };
+		return {
+			long: s.long,
+			dom: s.dom,
+			marks: s.marks,
+			feedback: s.feedback,
+			keyPaint: s.keyPaint,
+			clicked: s.clicked
+		};
 	});
 }
 

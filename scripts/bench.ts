@@ -392,7 +392,7 @@ async function drill(browser: Browser, app: Server, profile: Profile, readMs: nu
 		// The drill runs from the click on Quick 10 to the results on screen.
 		const from = Object.values(state.clicked)[0] ?? start;
 		const long = state.long.filter((l) => l.start >= from && l.start <= end);
-		return { feedback: state.feedback, appMarks, long };
+		return { feedback: state.feedback, keyPaint: state.keyPaint, appMarks, long };
 	} finally {
 		await close();
 	}
@@ -421,7 +421,11 @@ async function floorDrill(browser: Browser, floor: Server, profile: Profile, rea
 		}
 		await page.locator('[data-screen=asking]').waitFor();
 		const state = await probeState(page);
-		return { feedback: state.feedback, long: state.long.filter((l) => l.start >= from) };
+		return {
+			feedback: state.feedback,
+			keyPaint: state.keyPaint,
+			long: state.long.filter((l) => l.start >= from)
+		};
 	} finally {
 		await close();
 	}
@@ -441,6 +445,8 @@ async function measureDrill(browser: Browser, app: Server, floor: Server) {
 			const floorSamples = floorRuns.flatMap((r) => r.feedback);
 			const floorCounts = floorRuns.map((r) => r.long.length);
 			const samples = runs.flatMap((r) => r.feedback);
+			const keyPaint = runs.flatMap((r) => r.keyPaint);
+			const floorKeyPaint = floorRuns.flatMap((r) => r.keyPaint);
 			const marks = runs.flatMap((r) => r.appMarks);
 			const counts = runs.map((r) => r.long.length);
 			const longMax = Math.max(0, ...runs.flatMap((r) => r.long.map((l) => l.duration)));
@@ -468,6 +474,19 @@ async function measureDrill(browser: Browser, app: Server, floor: Server) {
 					floor: quantile(floorSamples, 0.95),
 					target: { on: 'app', max: profile.cpu === 1 ? 16 : 50 },
 					n
+				}),
+				// The browser's own input → next paint (Event Timing, as INP counts it). The probe's time above
+				// ends at a message posted after the paint, which Chromium may hold back for a frame or two after
+				// the key's release; this one ends at the paint. A NaN (feedback not in the key's frame) makes the
+				// figure NaN rather than flattering.
+				figure({
+					id: `feedback-event-p95-${tag}`,
+					group: 'drill',
+					label: `  browser's Event Timing p95 (key → paint, 8 ms steps)${when}`,
+					unit: 'ms',
+					app: keyPaint.some(Number.isNaN) ? Number.NaN : quantile(keyPaint, 0.95),
+					floor: floorKeyPaint.some(Number.isNaN) ? Number.NaN : quantile(floorKeyPaint, 0.95),
+					n: keyPaint.length
 				}),
 				figure({
 					id: `feedback-mark-p95-${tag}`,
@@ -498,6 +517,8 @@ async function measureDrill(browser: Browser, app: Server, floor: Server) {
 			);
 			out[profile.name + (pass ? ` ${pass}` : '')] = {
 				samples,
+				keyPaint,
+				floorKeyPaint,
 				appMarks: marks,
 				longTaskCounts: counts,
 				longTasks: runs.map((r) => r.long),
