@@ -65,7 +65,7 @@ export function liftCsp(html, name) {
 
 /**
  * Moves every prerendered page's policy from its HTML into the table `page-csp.js` serves as headers, and
- * writes the page's gzip and brotli copies again (adapter-node made them from the page with its tag).
+ * writes the page's gzip and brotli copies again where they were already made from the page with its tag.
  * @param {string} out adapter-node's `out` folder
  * @param {ReadonlyMap<string, { file: string }>} pages the build's prerendered pages: path → HTML file
  */
@@ -104,9 +104,17 @@ export function withLiveHandler(adapter, out = 'build') {
 	return {
 		...adapter,
 		async adapt(builder) {
-			await adapter.adapt(builder);
+			// The policies leave the pages as adapter-node copies them, before it compresses them, so each
+			// page is compressed once, without its tag.
+			await adapter.adapt({
+				...builder,
+				writePrerendered(dest) {
+					const written = builder.writePrerendered(dest);
+					liftPageCsp(out, builder.prerendered.pages);
+					return written;
+				}
+			});
 			installLiveHandler(out);
-			liftPageCsp(out, builder.prerendered.pages);
 		}
 	};
 }
