@@ -58,12 +58,16 @@ export const test = base.extend<{ consoleErrors: string[]; axe: () => Promise<st
 		// about half a second of CPU.
 		async ({ context }, use) => {
 			const errors: string[] = [];
-			context.once('page', (page) => {
+			const watch = (page: Page) => {
 				page.on('console', (msg) => {
 					if (msg.type() === 'error') errors.push(msg.text());
 				});
 				page.on('pageerror', (err) => errors.push(err.message));
-			});
+			};
+			// Should the page exist already (a fixture set up first made it), it is watched all the same.
+			const first = context.pages()[0];
+			if (first) watch(first);
+			else context.once('page', watch);
 			await use(errors);
 			expect(errors, 'console errors').toEqual([]);
 		},
