@@ -1,5 +1,3 @@
-import type { Page } from '@playwright/test';
-
 /** One text element whose contrast against its real background is below the WCAG AA minimum. */
 export interface LowContrast {
 	step: string | null;
@@ -10,17 +8,11 @@ export interface LowContrast {
 }
 
 /**
- * The WCAG contrast of every script line's text (the message bubble and the speaker name) against the
+ * Script lines (message bubbles and speaker names) whose text is below `min` WCAG contrast against the
  * background actually painted behind it, found by walking up to the first opaque ancestor. axe reports such
- * pairs only as "incomplete" when backgrounds are layered, so this measures them itself.
- */
-export async function lowContrastLines(page: Page, minimum = 4.5): Promise<LowContrast[]> {
-	return page.evaluate(lowContrastInPage, minimum);
-}
-
-/**
- * What lowContrastLines measures, run inside the page: self-contained (it is sent to the page as its
- * source), so a caller can also run it inside a larger look at the page, in the same round trip.
+ * pairs only as "incomplete" when backgrounds are layered, so this measures them itself. It runs inside the
+ * page and is self-contained (sent there as its source), so a caller can run it within a larger look at the
+ * page, in the same round trip.
  */
 export function lowContrastInPage(min: number): LowContrast[] {
 	type Rgba = [number, number, number, number];
