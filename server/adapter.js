@@ -8,8 +8,7 @@
  * second: it sends each prerendered page's Content-Security-Policy as a header, the build having moved the
  * policy out of the page's `<meta>` (see that file and `liftPageCsp`).
  */
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PAGE_CSP_FILE } from './page-csp.js';
@@ -64,8 +63,9 @@ export function liftCsp(html, name) {
 }
 
 /**
- * Moves every prerendered page's policy from its HTML into the table `page-csp.js` serves as headers, and
- * writes the page's gzip and brotli copies again where they were already made from the page with its tag.
+ * Moves every prerendered page's policy from its HTML into the table `page-csp.js` serves as headers. It
+ * runs as adapter-node writes the pages, before it compresses them (see `withLiveHandler`), so the gzip and
+ * brotli copies are made from the page without its tag.
  * @param {string} out adapter-node's `out` folder
  * @param {ReadonlyMap<string, { file: string }>} pages the build's prerendered pages: path → HTML file
  */
@@ -76,20 +76,7 @@ export function liftPageCsp(out, pages) {
 		const at = join(out, 'prerendered', file);
 		const lifted = liftCsp(readFileSync(at, 'utf8'), file);
 		table[path] = lifted.policy;
-		const bytes = Buffer.from(lifted.html);
-		writeFileSync(at, bytes);
-		if (existsSync(`${at}.gz`)) writeFileSync(`${at}.gz`, gzipSync(bytes, { level: 9 }));
-		if (existsSync(`${at}.br`))
-			writeFileSync(
-				`${at}.br`,
-				brotliCompressSync(bytes, {
-					params: {
-						[constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-						[constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-						[constants.BROTLI_PARAM_SIZE_HINT]: bytes.length
-					}
-				})
-			);
+		writeFileSync(at, lifted.html);
 	}
 	writeFileSync(join(out, PAGE_CSP_FILE), JSON.stringify(table));
 }
