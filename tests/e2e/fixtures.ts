@@ -51,7 +51,35 @@ export async function settled(page: Page): Promise<void> {
 /** expect.poll's retries for conditions that settle within a frame or two (the default waits 100 ms first). */
 export const SOON = { intervals: [25, 50, 100, 250, 500, 1000] };
 
-export const test = base.extend<{ consoleErrors: string[]; axe: () => Promise<string[]> }>({
+export const test = base.extend<{
+	firstVisit: void;
+	consoleErrors: string[];
+	axe: () => Promise<string[]>;
+}>({
+	firstVisit: [
+		// Tests share their worker's browser context and page (reuseContext in playwright.config.ts). Playwright
+		// resets most of it between tests; what it leaves is undone here, before each test, so that every test
+		// starts as a learner's first visit whatever ran before it (or failed): the network back on (a test may
+		// have gone offline), and everything the app's address keeps (IndexedDB, local storage, Cache Storage,
+		// a service worker) emptied by the browser's own Storage.clearDataForOrigin from the blank page the
+		// reset leaves, where no database is open. A new context has nothing to clear.
+		async ({ context, baseURL }, use) => {
+			const [page] = context.pages();
+			if (page && baseURL) {
+				await context.setOffline(false);
+				await context.clearPermissions();
+				if (page.url() !== 'about:blank') await page.goto('about:blank');
+				const cdp = await context.newCDPSession(page);
+				await cdp.send('Storage.clearDataForOrigin', {
+					origin: new URL(baseURL).origin,
+					storageTypes: 'all'
+				});
+				await cdp.detach();
+			}
+			await use();
+		},
+		{ auto: true }
+	],
 	consoleErrors: [
 		// The test's page (the first one of its context), watched as it is made: a test that opens its own
 		// contexts only (live rooms, host screens) then gets no page it does not use, whose renderer cost
