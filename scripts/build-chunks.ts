@@ -40,9 +40,16 @@ export function staticClosure(graph: ModuleGraph, roots: readonly string[]): Set
 }
 
 /**
+ * The checks of stored records (`src/lib/progress/*-schema.ts`, `*-check.ts`, with the validation library
+ * they use): storage imports them only when it has a record to check, which a first visit never has. So
+ * they are not what a page loads as it starts, though its storage modules name them.
+ */
+const RECORD_CHECKS = /[\\/]src[\\/]lib[\\/]progress[\\/][^\\/]+-(?:schema|check)\.ts$/;
+
+/**
  * What `roots` load: their static imports, and the app's own dynamic imports among them with theirs, which
  * run as the pages start. Only the app's own (`ownCode`): SvelteKit's generated app module imports every
- * page that way.
+ * page that way. The checks of stored records are left out (see RECORD_CHECKS).
  */
 export function loadedClosure(
 	graph: ModuleGraph,
@@ -54,7 +61,8 @@ export function loadedClosure(
 		size = closure.size;
 		const dynamic = [...closure]
 			.filter(ownCode)
-			.flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
+			.flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? [])
+			.filter((id) => !RECORD_CHECKS.test(id));
 		closure = staticClosure(graph, [...roots, ...dynamic]);
 	}
 	return closure;

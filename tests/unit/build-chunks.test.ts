@@ -51,7 +51,13 @@ const graph = graphOf({
 	[msg('train_title')]: { exports: ['train_title'] },
 	[msg('review_title')]: { exports: ['review_title'] },
 	[msg('shared_title')]: { exports: ['shared_title'] },
-	'/app/src/lib/progress/settings.ts': { imports: ['/nm/valibot.js'] },
+	// The settings' checks load only when a stored record is read: not as every page starts.
+	'/app/src/lib/progress/settings.ts': {
+		imports: ['/nm/localforage.js'],
+		dynamic: ['/app/src/lib/progress/settings-schema.ts']
+	},
+	'/nm/localforage.js': {},
+	'/app/src/lib/progress/settings-schema.ts': { imports: ['/nm/valibot.js'] },
 	'/nm/valibot.js': {},
 	'/gen/nodes/2.js': { imports: ['/app/src/routes/train/+page.svelte'] },
 	'/app/src/routes/train/+page.svelte': {
@@ -96,9 +102,14 @@ describe('browser build files', () => {
 			'/app/src/routes/+error.svelte',
 			'/app/src/lib/i18n/index.ts',
 			'/app/src/lib/progress/settings.ts',
-			'/nm/valibot.js'
+			'/nm/localforage.js'
 		])
 			expect(group(id), id).toBe('app');
+	});
+
+	it('leaves the checks of stored records out of what pages load as they start', () => {
+		for (const id of ['/app/src/lib/progress/settings-schema.ts', '/nm/valibot.js'])
+			expect(group(id), id).toBeNull();
 	});
 
 	it("puts the drill page's own code in its file and what it shares with other pages in another", () => {

@@ -2,11 +2,10 @@
  * Whether a page outside the check offers one (the drill page, above its decks): the before-check to a
  * learner with no history yet, a check that is due, or nothing. Apart from the check page's state
  * (./state.ts) so that the drill page loads no check scoring before its first question: a learner who has
- * never taken a check, as most learners on that page, needs two cheap reads; the check rules are loaded
- * only for a learner who has taken one, whose history is read anyway.
+ * never taken a check, as most learners on that page, needs two cheap reads; the check rules and the
+ * history's reading (with its schema) are loaded only for a learner who has taken one.
  */
 import type { Catalog } from '$lib/quiz/catalog';
-import { readHistory } from '$lib/progress/attempts';
 import { hasHistory, readCheckLog } from '$lib/progress/checks';
 import type { NextCheck } from './solo';
 
@@ -24,10 +23,12 @@ export async function loadCheckOffer(catalog: Catalog, now: number): Promise<Che
 		const log = await readCheckLog();
 		if (Object.keys(log).length === 0)
 			return (await hasHistory()) ? null : { kind: 'before', size: forms[0]!.scenarios.length };
-		const [{ attempts }, { nextCheck }] = await Promise.all([
-			readHistory(catalog),
+		// The history's schema, like the rules, loads only for a learner who has taken a check.
+		const [{ readHistory }, { nextCheck }] = await Promise.all([
+			import('$lib/progress/attempts'),
 			import('./solo')
 		]);
+		const { attempts } = await readHistory(catalog);
 		const next = nextCheck(forms, attempts, now);
 		return next?.due ? { kind: 'due', next } : null;
 	} catch {

@@ -7,7 +7,7 @@
  * the server applies, and type the events they receive.
  */
 import * as v from 'valibot';
-import { DeckSpecSchema } from '$lib/quiz/deck';
+import { DeckSpecSchema } from '$lib/quiz/deck-schema';
 import type { QuestionKind } from '$lib/scenarios/generate';
 import type { LocalText } from '$lib/scenarios/schema';
 import type { RoomCheckReport } from '$lib/checks/room';

@@ -9,15 +9,15 @@
  */
 import * as v from 'valibot';
 import type { Catalog } from '$lib/quiz/catalog';
-import type { Answer, QuizContext } from '$lib/quiz/machine';
 import { QUESTION_KINDS } from '$lib/scenarios/generate';
 import { isCurrentAttempt } from './attempt-guard';
+import { appendAttempts, ATTEMPT_VERSION } from './attempt-record';
 import { readAll } from './bulk';
-import { store } from './db';
 import { setAside } from './quarantine';
 import { reasonCode } from './reasons';
 
-export const ATTEMPT_VERSION = 3;
+// Writing attempts needs no schema: the drill page writes them with ./attempt-record alone.
+export { appendAttempts, attemptOf, ATTEMPT_VERSION } from './attempt-record';
 
 const shared = {
 	/** `<run id>:<position in the deck>`: saving the same answer twice writes the same key. */
@@ -105,40 +105,6 @@ export function readAttempt(
 
 function damaged(issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
 	return reasonCode('attempt-damaged', v.getDotPath(issues[0]) ?? 'record');
-}
-
-/** The attempt record for the `index`-th answer of a quiz run. */
-export function attemptOf(
-	catalog: Catalog,
-	context: QuizContext,
-	answer: Answer,
-	index: number
-): Attempt {
-	const scenario = catalog.index.scenario.get(answer.scenarioId);
-	return {
-		v: ATTEMPT_VERSION,
-		id: `${context.runId}:${index}`,
-		runId: context.runId,
-		questionId: answer.questionId,
-		scenarioId: answer.scenarioId,
-		kind: answer.kind,
-		selection: answer.selection,
-		correct: answer.correct,
-		confidence: answer.confidence,
-		mode: context.mode,
-		deck: context.deck?.kind ?? 'ids',
-		at: answer.at,
-		elapsedMs: answer.elapsedMs,
-		lure: scenario?.lure ?? null,
-		verdict: scenario?.verdict ?? null,
-		form: context.deck?.kind === 'check' ? context.deck.form : null
-	};
-}
-
-/** Appends attempts (idempotent: an attempt already stored is written again unchanged). */
-export async function appendAttempts(attempts: readonly Attempt[]): Promise<void> {
-	const db = await store('attempts');
-	for (const a of attempts) await db.setItem(a.id, a);
 }
 
 /** What reading the history found: the valid attempts, oldest first, and how many were set aside. */

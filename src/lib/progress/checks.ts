@@ -4,17 +4,10 @@
  * untaken form's scenarios back without reading the whole history before its first question. It is
  * rebuilt from the history whenever the check page reads it, and after an import.
  */
-import * as v from 'valibot';
 import type { Attempt } from './attempts';
 import { store } from './db';
 
 const KEY = 'checks';
-
-const LogSchema = v.strictObject({
-	v: v.literal(1),
-	/** Form id → when a check answer on it was last given (epoch ms). */
-	taken: v.record(v.pipe(v.string(), v.maxLength(20)), v.pipe(v.number(), v.minValue(0)))
-});
 
 /** Form id → when it was last answered in a check. */
 export type CheckLog = Record<string, number>;
@@ -33,8 +26,9 @@ export function checkLogOf(attempts: readonly Attempt[]): CheckLog {
  */
 export async function readCheckLog(): Promise<CheckLog> {
 	try {
-		const parsed = v.safeParse(LogSchema, await (await store('quiz')).getItem(KEY));
-		return parsed.success ? parsed.output.taken : {};
+		const raw = await (await store('quiz')).getItem<unknown>(KEY);
+		// Its schema loads only for a learner who has taken a check (a first visit has no log).
+		return raw === null ? {} : (await import('./checks-schema')).checkLogIn(raw);
 	} catch {
 		return {};
 	}

@@ -9,12 +9,12 @@ import { store } from './db';
 import { quarantined } from './quarantine';
 import {
 	DEFAULT_SETTINGS,
-	migrateSettings,
 	readDisplaySettings,
 	readLocaleSetting,
 	readSettings,
 	updateSettings
 } from './settings';
+import { migrateSettings } from './settings-schema';
 
 afterEach(async () => {
 	for (const name of ['settings', 'quarantine'] as const) await (await store(name)).clear();

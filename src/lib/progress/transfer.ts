@@ -10,13 +10,8 @@ import { appendAttempts, readAttempt, readHistory, type Attempt } from './attemp
 import { noteChecks } from './checks';
 import { store } from './db';
 import { quarantined, type QuarantinedRecord } from './quarantine';
-import {
-	AnySettingsSchema,
-	migrateSettings,
-	readSettings,
-	writeSettings,
-	type Settings
-} from './settings';
+import { readSettings, writeSettings, type Settings } from './settings';
+import { AnySettingsSchema, migrateSettings } from './settings-schema';
 
 export const EXPORT_FORMAT = 'fraud-drill-progress';
 export const EXPORT_VERSION = 1;

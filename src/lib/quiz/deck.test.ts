@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { heldScenarios } from '$lib/checks/solo';
-import { buildDeck, DeckSpecSchema, QUICK_SIZE, type DeckSpec } from './deck';
+import { buildDeck, QUICK_SIZE, type DeckSpec } from './deck';
+import { DeckSpecSchema } from './deck-schema';
 import { shippedCatalog } from './test-catalog';
 import * as v from 'valibot';
 

@@ -3,8 +3,8 @@
  * the script (decisions in step order, then the verdict, the red flags and where to stop), so the script
  * unfolds once; scenarios are shuffled with the quiz's seed.
  */
-import * as v from 'valibot';
-import { IdSchema } from '$lib/scenarios/id';
+import type * as v from 'valibot';
+import type { DeckSpecSchema } from './deck-schema';
 import { questionId, type QuestionKind } from '$lib/scenarios/generate';
 import type { Catalog, QuestionEntry } from './catalog';
 import { seededRandom, shuffled } from './random';
@@ -12,26 +12,7 @@ import { seededRandom, shuffled } from './random';
 /** Number of questions in the quick mixed drill. */
 export const QUICK_SIZE = 10;
 
-/**
- * Scenarios kept out of a deck: a check form the learner has not taken yet, so that the check meets them
- * unseen. Part of the spec, so that a restarted or resumed drill keeps the same deck.
- */
-const hold = v.optional(v.pipe(v.array(IdSchema), v.maxLength(200)));
-
-/** What a learner (or a review or team session) asks to be drilled on. */
-export const DeckSpecSchema = v.variant('kind', [
-	v.strictObject({ kind: v.literal('full'), hold }),
-	v.strictObject({ kind: v.literal('quick'), hold }),
-	v.strictObject({ kind: v.literal('lure'), lure: IdSchema, hold }),
-	v.strictObject({
-		kind: v.literal('ids'),
-		ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.minLength(1), v.maxLength(2000)),
-		label: v.optional(v.pipe(v.string(), v.maxLength(120))),
-		hold
-	}),
-	/** A check: the verdict question of every scenario of one check form (`questions/forms.yaml`). */
-	v.strictObject({ kind: v.literal('check'), form: IdSchema })
-]);
+/** What a learner (or a review or team session) asks to be drilled on (see ./deck-schema). */
 export type DeckSpec = v.InferOutput<typeof DeckSpecSchema>;
 
 const KIND_ORDER: Record<QuestionKind, number> = { decide: 0, verdict: 1, flags: 2, stop: 3 };

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import { checkSavedQuiz } from '$lib/progress/saved-quiz';
+import { checkSavedQuiz } from '$lib/progress/saved-quiz-check';
 import { questionOf } from './catalog';
 import { choicesOf } from './grade';
 import { createQuizMachine, type QuizEvent, type QuizMachine } from './machine';

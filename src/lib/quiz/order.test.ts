@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import type { DecideQuestion } from '$lib/scenarios/generate';
-import { checkSavedQuiz } from '$lib/progress/saved-quiz';
+import { checkSavedQuiz } from '$lib/progress/saved-quiz-check';
 import { grade } from './grade';
 import { keyToEvent } from './keys';
 import { createQuizMachine } from './machine';

@@ -6,15 +6,10 @@
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { heldScenarios } from '$lib/checks/hold';
-import { appendAttempts, attemptOf } from '$lib/progress/attempts';
-import { readCheckLog } from '$lib/progress/checks';
+import { appendAttempts, attemptOf } from '$lib/progress/attempt-record';
 import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-quiz';
-import {
-	DEFAULT_SETTINGS,
-	readSettings,
-	updateSettings,
-	type Settings
-} from '$lib/progress/settings';
+import { DEFAULT_SETTINGS, updateSettings, type Settings } from '$lib/progress/settings';
+import { startTrainerReads, type TrainerReads } from '$lib/progress/trainer-reads';
 import type { Catalog } from './catalog';
 import { afterPaintWhenIdle } from './frame';
 import type { DeckSpec } from './deck';
@@ -94,18 +89,21 @@ export class Trainer {
 		this.snapshot = actor.getSnapshot();
 	}
 
-	/** Reads the saved drill. A finished drill's results come straight back; an unfinished one is offered. */
-	async open(): Promise<void> {
+	/**
+	 * Reads the saved drill. A finished drill's results come straight back; an unfinished one is offered.
+	 * `reads`: the storage reads as the page started them (see `startTrainerReads`), else started here.
+	 */
+	async open(reads: TrainerReads = startTrainerReads(this.#key)): Promise<void> {
 		try {
-			const read = await readSettings();
+			const read = await reads.settings;
 			this.settings = read.settings;
 			this.settingsReset = read.setAside;
 			if (this.#key === 'current')
 				this.#hold = heldScenarios(
 					this.catalog.bank.forms ?? [],
-					Object.keys(await readCheckLog())
+					Object.keys(await reads.checkLog)
 				);
-			const saved = await loadSavedQuiz(this.catalog, this.#key);
+			const saved = await loadSavedQuiz(this.catalog, this.#key, reads.record);
 			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
 			if (saved.status === 'ok') {
 				const value = (saved.snapshot as { value?: unknown }).value;

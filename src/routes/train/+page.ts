@@ -3,7 +3,8 @@
 // fetched beside the app's scripts instead of after them, one round trip less before the first question.
 import 'localforage';
 import { drillCatalogOr503, ensureScenarios } from '$lib/bank-client';
-import { readSavedQuestionIds } from '$lib/progress/saved-ids';
+import { savedQuestionIds } from '$lib/progress/saved-ids';
+import { readSavedRecord } from '$lib/progress/trainer-reads';
 import { drawQuickAhead } from '$lib/quiz/quick-ahead';
 import type { PageLoad } from './$types';
 
@@ -11,17 +12,21 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 /**
- * The bank's index and storage start together: reading the saved drill's question ids opens storage (the
+ * The bank's index and storage start together: reading the saved drill's record opens storage (the
  * localforage import and the database) while the index is on its way. The page fetches that drill's
- * scenarios before it reads the drill itself; a new drill fetches its own when it starts. Storage is not
- * waited for here: the page shows its loading line, never a blank screen, while storage is slow.
+ * scenarios before the trainer checks the drill (with the record read here, and its other reads started
+ * side by side); a new drill fetches its own when it starts. Storage is not waited for here: the page
+ * shows its loading line, never a blank screen, while storage is slow. Only the one read starts here: the
+ * settings' database, opened here as well, held back the page's first drawing (measured).
  * Once the index is in, Quick 10 is drawn ahead and its first scenario fetched while storage opens (see
  * `$lib/quiz/quick-ahead`); a failure there is met again, with words, when the drill starts.
  */
 export const load = (async ({ fetch }) => {
-	const saved = readSavedQuestionIds();
+	const record = readSavedRecord('current');
+	// No storage, or a record that cannot be read: no scenarios to fetch first (the trainer says why).
+	const saved = record.then(savedQuestionIds, () => []);
 	const catalog = await drillCatalogOr503(fetch);
 	const quick = drawQuickAhead(catalog);
 	if (quick.firstScenario) ensureScenarios(catalog, [quick.firstScenario]).catch(() => {});
-	return { catalog, saved, quickSeed: quick.seed };
+	return { catalog, saved, record, quickSeed: quick.seed };
 }) satisfies PageLoad;
