@@ -29,8 +29,8 @@ export default defineConfig({
 		// The app follows the browser's language; these tests read English. The Chinese walk-through sets
 		// its own locale (zh-CN) per test.
 		locale: 'en-US',
-		// A page with the service worker installs it and precaches the whole build, in every test's fresh
-		// context: a third of the browser tests' time. The specs that test the worker (offline.spec.ts,
+		// A page with the service worker installs it and precaches the whole build, again in every test: a
+		// third of the browser tests' time. The specs that test the worker (offline.spec.ts,
 		// present.spec.ts) allow it; the others test the pages, as a first visit sees them.
 		serviceWorkers: 'block',
 		// One browser context and page for a worker's tests, reset between them, instead of a new context per

@@ -48,6 +48,17 @@ export async function settled(page: Page): Promise<void> {
 	if (path === '/review') await page.waitForLoadState('networkidle');
 }
 
+/**
+ * Empties everything the browser keeps for an address (IndexedDB, local storage, Cache Storage, a service
+ * worker) through its own Storage.clearDataForOrigin, from a blank page so that no database is open.
+ */
+export async function emptyOrigin(page: Page, origin: string): Promise<void> {
+	if (page.url() !== 'about:blank') await page.goto('about:blank');
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+	await cdp.detach();
+}
+
 /** expect.poll's retries for conditions that settle within a frame or two (the default waits 100 ms first). */
 export const SOON = { intervals: [25, 50, 100, 250, 500, 1000] };
 
@@ -68,13 +79,7 @@ export const test = base.extend<{
 			if (page && baseURL) {
 				await context.setOffline(false);
 				await context.clearPermissions();
-				if (page.url() !== 'about:blank') await page.goto('about:blank');
-				const cdp = await context.newCDPSession(page);
-				await cdp.send('Storage.clearDataForOrigin', {
-					origin: new URL(baseURL).origin,
-					storageTypes: 'all'
-				});
-				await cdp.detach();
+				await emptyOrigin(page, new URL(baseURL).origin);
 			}
 			await use();
 		},

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { answerByKeyboard, countRecords, putRecord, saved } from './drill';
-import { expect, test } from './fixtures';
+import { emptyOrigin, expect, test } from './fixtures';
 
 /** Creates every store with one real answered question and returns that attempt's key. */
 async function seed(page: Page): Promise<void> {
@@ -82,11 +82,7 @@ const cases: { name: string; store: string; key: string; value: unknown }[] = [
  * context of its own (a context apiece cost about a second of CPU each).
  */
 async function emptyStorage(page: Page): Promise<void> {
-	const origin = new URL(page.url()).origin;
-	await page.goto('about:blank');
-	const cdp = await page.context().newCDPSession(page);
-	await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
-	await cdp.detach();
+	await emptyOrigin(page, new URL(page.url()).origin);
 }
 
 test('storage damage: a damaged record in each store is set aside and the app keeps working', async ({
