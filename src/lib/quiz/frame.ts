@@ -12,7 +12,36 @@ export function afterPaint(fn: () => void): void {
 		setTimeout(fn, 0);
 		return;
 	}
-	requestAnimationFrame(() => setTimeout(fn, 0));
+	// One frame callback and one task for all the work a task queues for the next paint: an answer
+	// queues several (its save, the feedback's focus, its measure), and each frame callback or timer asked
+	// for costs the key press the learner waits on. Shared within the task that asked and its microtasks
+	// only, so that no work can ever join a frame callback that will not come.
+	if (batch) {
+		batch.push(fn);
+		return;
+	}
+	const work = [fn];
+	batch = work;
+	queueMicrotask(() => {
+		if (batch === work) batch = null;
+	});
+	requestAnimationFrame(() => setTimeout(() => runAll(work), 0));
+}
+
+/** The work the current task has queued for after the next paint, if any. */
+let batch: (() => void)[] | null = null;
+
+/** Runs each piece of work; one that throws is reported and does not keep the others from running. */
+function runAll(batch: readonly (() => void)[]): void {
+	for (const fn of batch) {
+		try {
+			fn();
+		} catch (err) {
+			setTimeout(() => {
+				throw err;
+			}, 0);
+		}
+	}
 }
 
 /**
