@@ -7,7 +7,7 @@ import { render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { localText } from '$lib/i18n';
+import { localText, m } from '$lib/i18n';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
 import { questionView } from '$lib/quiz/view';
@@ -69,6 +69,9 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		const ahead = container.querySelector<HTMLElement>('.feedback');
 		expect(ahead).not.toBeNull();
 		expect(ahead!.classList.contains('ahead')).toBe(true);
+		// Drawn, not shown: out of reach of the keyboard, the pointer and screen readers.
+		expect(ahead!.inert).toBe(true);
+		expect(ahead!.getAttribute('aria-hidden')).toBe('true');
 		// Nothing in it says right or wrong before there is an answer.
 		expect(ahead!.hasAttribute('data-correct')).toBe(false);
 
@@ -88,6 +91,8 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		const shown = container.querySelector<HTMLElement>('.feedback');
 		expect(shown).toBe(ahead);
 		expect(shown!.classList.contains('ahead')).toBe(false);
+		expect(shown!.inert).toBe(false);
+		expect(shown!.hasAttribute('aria-hidden')).toBe(false);
 		const answer = actor.getSnapshot().context.answers[0]!;
 		expect(shown!.dataset.correct).toBe(String(answer.correct));
 		// The question is hidden with its answer, not on screen beside the feedback.
@@ -128,6 +133,41 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		vi.advanceTimersToNextFrame();
 		flushSync();
 		expect(column.classList.contains('answered')).toBe(true);
+	});
+
+	it('counts the answer in the progress line a frame after its feedback, with the marks', () => {
+		const second = catalog.questions.find((x) => x.id !== id)!;
+		const actor = createActor(createQuizMachine(catalog)).start();
+		actor.send({ type: 'user.start', deck: { kind: 'ids', ids: [id, second.id] }, seed: 1, at: 0 });
+		actor.send({ type: 'user.showAll', at: 1 });
+		const { container, rerender } = render(QuizPlayer, props(actor, 'asking'));
+		const bar = container.querySelector<HTMLElement>('[role=progressbar]')!;
+		const text = container.querySelector<HTMLElement>('.progress .text')!;
+		expect(bar.getAttribute('aria-valuenow')).toBe('0');
+		expect(text.textContent).toContain(m.quiz_score({ correct: 0, answered: 0 }));
+		actor.send({ type: 'user.select', index: 0 });
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 2 });
+		rerender(props(actor, 'feedback'));
+		flushSync();
+		// The answer's frame: the verdict, and the progress line as it was.
+		expect(container.querySelector('.feedback')!.classList.contains('ahead')).toBe(false);
+		expect(bar.getAttribute('aria-valuenow')).toBe('0');
+		expect(text.textContent).toContain(m.quiz_score({ correct: 0, answered: 0 }));
+		vi.advanceTimersToNextFrame();
+		flushSync();
+		expect(bar.getAttribute('aria-valuenow')).toBe('0');
+		vi.advanceTimersToNextFrame();
+		flushSync();
+		// The frame after it: the answer counted.
+		const correct = actor.getSnapshot().context.answers[0]!.correct ? 1 : 0;
+		expect(bar.getAttribute('aria-valuenow')).toBe('1');
+		expect(text.textContent).toContain(m.quiz_score({ correct, answered: 1 }));
+		// The next question starts from the counted answer at once.
+		actor.send({ type: 'user.next', at: 3 });
+		rerender(props(actor, 'presenting'));
+		flushSync();
+		expect(bar.getAttribute('aria-valuenow')).toBe('1');
+		expect(text.textContent).toContain(m.quiz_score({ correct, answered: 1 }));
 	});
 
 	it('drawn ahead, follows the pick, so that the answer finds its lines filled in', () => {
