@@ -79,6 +79,8 @@ export async function answerByKeyboard(
 		await page.keyboard.press('Enter');
 	}
 	await page.locator('[data-screen=asking]').waitFor();
+	// The red flags' names are drawn with the script, hidden until the answer: shown, they would give it away.
+	await expect(page.locator('.chips').filter({ visible: true })).toHaveCount(0);
 	const q = await currentQuestion(page);
 	for (const k of keysFor(q, right, await shownChoices(page))) await page.keyboard.press(k);
 	await page.keyboard.press(unsure ? 'Shift+Enter' : 'Enter');
