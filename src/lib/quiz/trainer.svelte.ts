@@ -11,7 +11,7 @@ import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-
 import { DEFAULT_SETTINGS, updateSettings, type Settings } from '$lib/progress/settings';
 import { startTrainerReads, type TrainerReads } from '$lib/progress/trainer-reads';
 import type { Catalog } from './catalog';
-import { afterPaintWhenIdle } from './frame';
+import { afterPaint, afterPaintWhenIdle } from './frame';
 import type { DeckSpec } from './deck';
 import { createQuizMachine, type QuizEvent, type QuizMachine, type QuizMode } from './machine';
 import { newSeed } from './random';
@@ -205,6 +205,16 @@ export class Trainer {
 			this.#scheduled = run;
 			afterPaintWhenIdle(run, SAVE_WITHIN_MS);
 		});
+		// A new answer is written as soon as its feedback is painted, not when the browser is next idle: a
+		// learner who leaves straight after answering (reloads, closes the tab) would otherwise lose it, as
+		// a write begun while the page goes away may never be committed.
+		if (this.#scheduled && this.#answerUnsaved()) afterPaint(this.#scheduled);
+	}
+
+	/** Whether the drill holds an answer not written yet. */
+	#answerUnsaved(): boolean {
+		const { runId, answers } = this.snapshot.context;
+		return answers.length > (runId === this.#stored.runId ? this.#stored.count : 0);
 	}
 
 	/** Starts a scheduled save now: the page is being hidden or left, and may paint no further frame. */
