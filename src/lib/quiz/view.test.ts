@@ -8,7 +8,7 @@ import type { DecideQuestion } from '$lib/scenarios/generate';
 import { createQuizMachine } from './machine';
 import { optionOrder } from './order';
 import { shippedCatalog } from './test-catalog';
-import { questionView } from './view';
+import { progressOf, questionView } from './view';
 
 const catalog = shippedCatalog();
 const q = catalog.questions.find(
@@ -51,5 +51,24 @@ describe('questionView', () => {
 		actor.send({ type: 'system.hidden', at: 2 });
 		const after = questionView(catalog, actor.getSnapshot())!;
 		expect(after.selection).toBe(before.selection);
+	});
+});
+
+describe('the progress line', () => {
+	const answer = { correct: true } as NonNullable<Parameters<typeof progressOf>[0]['answer']>;
+	// Question 3 of a drill, two answered before it (one right).
+	const asking = { position: 3, answered: 2, correct: 1, answer: null };
+	const answered = { position: 3, answered: 3, correct: 2, answer };
+
+	it('counts the questions before the open one while it is asked', () => {
+		expect(progressOf(asking, false, false)).toEqual({ done: 2, correct: 1, answered: 2 });
+	});
+
+	it('counts an answer only once it is counted, a frame after its feedback shows', () => {
+		expect(progressOf(answered, true, false)).toEqual({ done: 2, correct: 1, answered: 2 });
+		expect(progressOf(answered, true, true)).toEqual({ done: 3, correct: 2, answered: 3 });
+		const wrong = { ...answered, correct: 1, answer: { ...answer, correct: false } };
+		expect(progressOf(wrong, true, false)).toEqual({ done: 2, correct: 1, answered: 2 });
+		expect(progressOf(wrong, true, true)).toEqual({ done: 3, correct: 1, answered: 3 });
 	});
 });

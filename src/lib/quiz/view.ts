@@ -47,6 +47,31 @@ export interface QuestionView {
 	grade: Grade | null;
 }
 
+/** The progress line's numbers: questions done (the bar's value), and the score. */
+export interface Progress {
+	done: number;
+	correct: number;
+	answered: number;
+}
+
+/**
+ * The progress line's numbers on a screen (`feedback`: the feedback screen). `counted`: whether the latest
+ * answer is counted yet. The player counts it a frame after its feedback shows (see QuizPlayer), so until
+ * then the bar and the score stand where they stood before that answer.
+ */
+export function progressOf(
+	view: Pick<QuestionView, 'position' | 'answered' | 'correct' | 'answer'>,
+	feedback: boolean,
+	counted: boolean
+): Progress {
+	const held = view.answer !== null && !counted;
+	return {
+		done: view.position - (feedback && !held ? 0 : 1),
+		correct: view.correct - (held && view.answer?.correct ? 1 : 0),
+		answered: view.answered - (held ? 1 : 0)
+	};
+}
+
 /** Each question's shown order for the last seed it was asked with. */
 const shownOrder = new WeakMap<Question, { seed: number; choices: readonly number[] }>();
 
