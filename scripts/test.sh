@@ -156,7 +156,7 @@ fi
 # plugin's start hook alone (no server, no file watcher: a watcher saw the compiler's own first writes in
 # project.inlang and compiled again for each). The plugin keeps a cache of what it compiled
 # (project.inlang/cache), so the build and every vitest run find the messages up to date instead of
-# compiling them again, about 15 CPU seconds each (`npm run i18n:compile`, the command-line compiler, leaves
+# compiling them again, about 10 CPU seconds each (`npm run i18n:compile`, the command-line compiler, leaves
 # no such cache). NODE_ENV=production makes a message that does not compile fail this stage, as it fails
 # the build.
 generate() {
