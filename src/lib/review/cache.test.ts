@@ -20,7 +20,16 @@ import {
 import { makeCatalog } from '$lib/quiz/catalog';
 import { seededRandom } from '$lib/quiz/random';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
-import { CARDS_ALGORITHM, CARDS_KEY, cardsFrom, loadCards, readCache } from './cache';
+import * as v from 'valibot';
+import {
+	CacheSchema,
+	CARDS_ALGORITHM,
+	CARDS_KEY,
+	cardsFrom,
+	isCardsCache,
+	loadCards,
+	readCache
+} from './cache';
 import { buildCards } from './cards';
 import { dueDeck, dueSummary } from './review';
 
@@ -196,6 +205,59 @@ describe('cards cache', () => {
 		// The rebuilt cache is whole again.
 		expect(readCache(await db.getItem(CARDS_KEY)).status).toBe('ok');
 		expect((await open()).source).toBe('cache');
+	});
+
+	it('checks a stored cache quickly, exactly as strictly as its schema', () => {
+		const { next } = cardsFrom(catalog, randomHistory(17, 300), null);
+		const good = structuredClone(next);
+		expect(good.cards.length).toBeGreaterThan(20);
+		const variants: [string, (c: Record<string, unknown>) => void][] = [
+			['as made', () => {}],
+			['a card never reviewed', (c) => delete card(c).card.last_review],
+			['an extra field', (c) => (c.note = 'x')],
+			['no cards', (c) => (c.cards = [])],
+			['version', (c) => (c.v = 2)],
+			['algorithm NaN', (c) => (c.algorithm = NaN)],
+			['bank', (c) => (c.bank = 1)],
+			['count fraction', (c) => (c.count = 1.5)],
+			['count negative', (c) => (c.count = -1)],
+			['count missing', (c) => delete c.count],
+			['lastId', (c) => (c.lastId = null)],
+			['ids', (c) => (c.ids = undefined)],
+			['cards not a list', (c) => (c.cards = {})],
+			['a card null', (c) => ((c.cards as unknown[])[3] = null)],
+			['card id', (c) => (card(c).id = 3)],
+			['card kind', (c) => (card(c).kind = 'deck')],
+			['card target', (c) => delete card(c).target],
+			['due a text', (c) => (card(c).card.due = 'tomorrow')],
+			['due invalid', (c) => (card(c).card.due = new Date(NaN))],
+			['stability', (c) => (card(c).card.stability = '1')],
+			['difficulty NaN', (c) => (card(c).card.difficulty = NaN)],
+			['lapses missing', (c) => delete card(c).card.lapses],
+			['state', (c) => (card(c).card.state = 4)],
+			['last review a number', (c) => (card(c).card.last_review = 5)],
+			['fsrs card missing', (c) => delete (card(c) as Record<string, unknown>).card],
+			['misses', (c) => (card(c).misses = null)],
+			['lastAt', (c) => (card(c).lastAt = '0')],
+			['lastCorrect', (c) => (card(c).lastCorrect = 1)],
+			['lastSure', (c) => delete card(c).lastSure],
+			['lastScenarios', (c) => (card(c).lastScenarios = 'a')],
+			['a scenario', (c) => (card(c).lastScenarios = ['a', 2])]
+		];
+		function card(c: Record<string, unknown>) {
+			return (c.cards as { card: Record<string, unknown> }[])[5] as Record<string, unknown> & {
+				card: Record<string, unknown>;
+			};
+		}
+		for (const [name, change] of variants) {
+			const value = structuredClone(good) as unknown as Record<string, unknown>;
+			change(value);
+			const schema = v.safeParse(CacheSchema, value).success;
+			expect(isCardsCache(value), name).toBe(schema);
+			expect(readCache(value).status, name).toBe(schema ? 'ok' : 'damaged');
+		}
+		expect(isCardsCache(null)).toBe(false);
+		expect(isCardsCache('garbage')).toBe(false);
 	});
 
 	it('sets aside a cache that is not a cache at all', async () => {

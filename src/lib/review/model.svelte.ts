@@ -7,18 +7,21 @@ import { readHistory, type Attempt } from '$lib/progress/attempts';
 import type { Catalog } from '$lib/quiz/catalog';
 import { confidenceTally, type ConfidenceTally } from '$lib/quiz/results';
 import { newSeed } from '$lib/quiz/random';
+import { afterPaint } from '$lib/quiz/frame';
 import { writeDueSummary } from '$lib/progress/due-summary';
-import { loadCards, readStoredCards } from './cache';
+import { bankFingerprint, loadCards, readStoredCards } from './cache';
 import type { ReviewCard } from './cards';
 import { lureTrends, runsOf, verdictTrend, type LureTrend, type RunSummary } from './progress';
 import {
-	dueDeck,
+	dueDeckOf,
 	dueSplit,
 	dueSummary,
 	endOfDay,
 	groupBy,
+	lastAttempts,
 	lastRetry,
-	reviewList,
+	listOf,
+	prepareCatalog,
 	type DueSplit,
 	type RetryOutcome,
 	type ReviewItem
@@ -54,8 +57,12 @@ export class ReviewModel {
 	verdicts: { caught: number[]; falseAlarms: number[] };
 	confidence: ConfidenceTally;
 
+	/** Each answered question's latest attempt: one pass over the history for the list and the deck. */
+	#last: Map<string, Attempt>;
+
 	constructor(readonly catalog: Catalog) {
-		this.all = $derived(reviewList(catalog, this.cards, this.history, this.now));
+		this.#last = $derived(lastAttempts(this.history));
+		this.all = $derived(listOf(catalog, this.cards, this.#last, this.now));
 		this.list = $derived(
 			this.lure ? this.all.filter((i) => i.scenario.lure === this.lure) : this.all
 		);
@@ -64,7 +71,7 @@ export class ReviewModel {
 				? groupBy(this.list, (i) => [i.scenario.id])
 				: groupBy(this.list, (i) => (i.flags.length > 0 ? i.flags : ['']))
 		);
-		this.due = $derived(dueDeck(catalog, this.cards, this.history, this.now, this.#seed));
+		this.due = $derived(dueDeckOf(catalog, this.cards, this.all, this.#last, this.now, this.#seed));
 		this.split = $derived(dueSplit(this.due, this.all));
 		this.retry = $derived(lastRetry(this.history, this.all));
 		this.runs = $derived(runsOf(this.history));
@@ -75,18 +82,28 @@ export class ReviewModel {
 
 	/**
 	 * Reads the history (setting aside damaged records), brings the cards up to date through the cache,
-	 * and stores today's due summary for the home page.
+	 * and stores today's due summary for the home page once the page has painted: the write loads the
+	 * storage library, which the opening does not otherwise need.
 	 */
 	async open(): Promise<void> {
 		try {
 			// The cards cache and the history are read at once: neither waits for the other's store.
 			const stored = readStoredCards();
-			const { attempts, setAside } = await readHistory(this.catalog);
+			const history = readHistory(this.catalog);
+			// While the history is read (most of that wait is IndexedDB's, off this thread), the work that
+			// needs only the bank is done, instead of after the history arrives. The small cards read ends
+			// first, once the history's read has been asked for.
+			void stored.then(() => {
+				bankFingerprint(this.catalog);
+				prepareCatalog(this.catalog);
+			});
+			const { attempts, setAside } = await history;
 			const { cards, ids } = await loadCards(this.catalog, attempts, stored);
 			this.history = attempts;
 			this.cards = cards;
 			this.setAside = setAside;
-			void writeDueSummary(dueSummary(cards, ids, this.now, this.due.length));
+			const summary = dueSummary(cards, ids, this.now, this.due.length);
+			afterPaint(() => void writeDueSummary(summary));
 		} catch {
 			this.unavailable = true;
 		}

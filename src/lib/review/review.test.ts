@@ -4,14 +4,19 @@ import type { Attempt } from '$lib/progress/attempts';
 import { catalogOf, shippedCatalog } from '$lib/quiz/test-catalog';
 import { buildCards, flagGrades, gradeOf, isDue, isLearned, needsReview } from './cards';
 import {
+	DUE_LIMIT,
 	dueDeck,
+	dueDeckOf,
 	dueSplit,
 	endOfDay,
 	entryCount,
 	firstEntries,
 	flagsOf,
+	lastAttempts,
 	lastRetry,
+	listOf,
 	pickForFlag,
+	prepareCatalog,
 	reviewList
 } from './review';
 
@@ -227,6 +232,55 @@ describe('review list and today’s deck', () => {
 		// The two left come back the next day, from the list.
 		const tomorrow = dueDeck(catalog, cards, history, endOfDay(retryAt + DAY), 1);
 		expect(dueSplit(tomorrow, list).fromList).toBe(2);
+	});
+
+	it('works the list and the deck out from each question’s latest answer, once per history', () => {
+		const verdicts = catalog.questions.filter((q) => q.kind === 'verdict').slice(0, 3);
+		const history = verdicts.map((q, i) => attempt(q.id, false, T0 + i));
+		// The first question answered again later, right but not sure (so still listed): its latest answer
+		// is that one.
+		history.push(attempt(verdicts[0]!.id, true, T0 + DAY, 'unsure'));
+		const last = lastAttempts(history);
+		expect(last.size).toBe(3);
+		expect(last.get(verdicts[0]!.id)).toBe(history[3]);
+		const cards = buildCards(catalog, history);
+		const now = T0 + 3 * DAY;
+		const list = listOf(catalog, cards, last, now);
+		expect(list).toEqual(reviewList(catalog, cards, history, now));
+		expect(list.find((i) => i.question.id === verdicts[0]!.id)?.last).toBe(history[3]);
+		expect(dueDeckOf(catalog, cards, list, last, now, 5)).toEqual(
+			dueDeck(catalog, cards, history, now, 5)
+		);
+	});
+
+	it('fills today’s deck up to its limit: due listed questions first, then due flags', () => {
+		const verdicts = catalog.questions.filter((q) => q.kind === 'verdict').slice(0, 12);
+		const history = verdicts.map((q, i) => attempt(q.id, false, T0 + i));
+		const cards = buildCards(catalog, history);
+		const now = T0 + 30 * DAY;
+		const deck = dueDeck(catalog, cards, history, now, 2);
+		expect(deck).toHaveLength(DUE_LIMIT);
+		expect(new Set(deck).size).toBe(DUE_LIMIT);
+		expect(deck.slice(0, 12).sort()).toEqual(verdicts.map((q) => q.id).sort());
+		const dueFlags = [...cards.values()].filter((c) => c.kind === 'flag' && isDue(c, now));
+		expect(dueFlags.length).toBeGreaterThan(DUE_LIMIT - 12);
+	});
+
+	it('gives the same flags and deck when the bank’s lookups were worked out ahead', () => {
+		const ids = catalog.bank.scenarios.slice(0, 8).map((s) => s.id);
+		const plain = catalogOf(ids);
+		const prepared = catalogOf(ids);
+		prepareCatalog(prepared);
+		expect(prepared.questions.map((q) => flagsOf(prepared, q))).toEqual(
+			plain.questions.map((q) => flagsOf(plain, q))
+		);
+		const history = plain.questions
+			.filter((q) => q.kind === 'verdict')
+			.map((q, i) => attempt(q.id, false, T0 + i));
+		const now = T0 + 30 * DAY;
+		expect(dueDeck(prepared, buildCards(prepared, history), history, now, 4)).toEqual(
+			dueDeck(plain, buildCards(plain, history), history, now, 4)
+		);
 	});
 
 	it('has no retry outcome before the first review run', () => {

@@ -22,27 +22,55 @@ export interface ReviewItem {
 	due: boolean;
 }
 
-const flagsMemo = new WeakMap<Catalog, Map<string, string[]>>();
+const flagsMemo = new WeakMap<
+	Catalog,
+	{ decisive: ReadonlySet<string>; flags: Map<string, string[]> }
+>();
 
 /** The flags a question practises, whatever the answer (worked out once per catalog and question). */
 export function flagsOf(catalog: Catalog, q: Question): string[] {
 	let memo = flagsMemo.get(catalog);
 	if (!memo) {
-		memo = new Map();
+		const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
+		memo = { decisive, flags: new Map() };
 		flagsMemo.set(catalog, memo);
 	}
-	let flags = memo.get(q.id);
+	let flags = memo.flags.get(q.id);
 	if (!flags) {
 		const s = catalog.scenario.get(q.scenarioId);
 		if (!s) return [];
-		const decisive = new Set(catalog.bank.redFlags.filter((f) => f.decisive).map((f) => f.id));
 		const all = q.kind === 'flags' ? q.answer : q.kind === 'stop' ? [q.answer] : [];
 		// A right, sure answer touches every flag the question can grade.
 		const probe = { correct: true, confidence: 'sure' as const, selection: [...all] };
-		flags = [...flagGrades(q, s, probe, decisive).keys()];
-		memo.set(q.id, flags);
+		flags = [...flagGrades(q, s, probe, memo.decisive).keys()];
+		memo.flags.set(q.id, flags);
 	}
 	return flags;
+}
+
+const byFlagMemo = new WeakMap<Catalog, Map<string, Question[]>>();
+
+/** The questions that practise a red flag, in the catalog's order (worked out once per catalog and flag). */
+function questionsFor(catalog: Catalog, flag: string): Question[] {
+	let memo = byFlagMemo.get(catalog);
+	if (!memo) {
+		memo = new Map();
+		byFlagMemo.set(catalog, memo);
+	}
+	let questions = memo.get(flag);
+	if (!questions) {
+		questions = catalog.questions.filter((q) => flagsOf(catalog, q).includes(flag));
+		memo.set(flag, questions);
+	}
+	return questions;
+}
+
+/**
+ * Works out ahead what the list and the due deck look up for every question (the flags each practises),
+ * so that a page can do it while its history is still being read rather than after.
+ */
+export function prepareCatalog(catalog: Catalog): void {
+	for (const q of catalog.questions) flagsOf(catalog, q);
 }
 
 /**
@@ -56,8 +84,28 @@ export function reviewList(
 	now: number,
 	lure?: string
 ): ReviewItem[] {
+	return listOf(catalog, cards, lastAttempts(history), now, lure);
+}
+
+/** Each answered question's latest attempt (the last in history order), by question id. */
+export function lastAttempts(history: readonly Attempt[]): Map<string, Attempt> {
 	const last = new Map<string, Attempt>();
 	for (const a of history) last.set(a.questionId, a);
+	return last;
+}
+
+/**
+ * The review list (see reviewList) from each question's latest attempt, worked out once per history
+ * (lastAttempts): the review page derives the list, the due deck and the retry outcome from one pass
+ * over a history of thousands of answers instead of one pass each.
+ */
+export function listOf(
+	catalog: Catalog,
+	cards: ReadonlyMap<string, ReviewCard>,
+	last: ReadonlyMap<string, Attempt>,
+	now: number,
+	lure?: string
+): ReviewItem[] {
 	const items: ReviewItem[] = [];
 	for (const card of cards.values()) {
 		if (!needsReview(card)) continue;
@@ -131,9 +179,7 @@ export function pickForFlag(
 	seed: number,
 	exclude: ReadonlySet<string> = new Set()
 ): string | null {
-	const candidates = catalog.questions.filter(
-		(q) => !exclude.has(q.id) && flagsOf(catalog, q).includes(flag.target)
-	);
+	const candidates = questionsFor(catalog, flag.target).filter((q) => !exclude.has(q.id));
 	const elsewhere = candidates.filter((q) => !flag.lastScenarios.includes(q.scenarioId));
 	const pool = shuffled(elsewhere.length > 0 ? elsewhere : candidates, seededRandom(seed));
 	pool.sort((a, b) => (lastAnswered.get(a.id) ?? 0) - (lastAnswered.get(b.id) ?? 0));
@@ -174,6 +220,22 @@ export function dueDeck(
 	now: number,
 	seed: number
 ): string[] {
+	const last = lastAttempts(history);
+	return dueDeckOf(catalog, cards, listOf(catalog, cards, last, now), last, now, seed);
+}
+
+/**
+ * Today's review deck (see dueDeck) from the unfiltered review list of the same cards at the same `now`
+ * and each question's latest attempt, so that a page that shows the list does not work it out twice.
+ */
+export function dueDeckOf(
+	catalog: Catalog,
+	cards: ReadonlyMap<string, ReviewCard>,
+	list: readonly ReviewItem[],
+	last: ReadonlyMap<string, Attempt>,
+	now: number,
+	seed: number
+): string[] {
 	const ids: string[] = [];
 	const taken = new Set<string>();
 	const add = (id: string | null) => {
@@ -182,12 +244,16 @@ export function dueDeck(
 			ids.push(id);
 		}
 	};
-	for (const item of reviewList(catalog, cards, history, now)) if (item.due) add(item.question.id);
-	const lastAnswered = new Map(history.map((a) => [a.questionId, a.at]));
+	for (const item of list) if (item.due) add(item.question.id);
+	const lastAnswered = new Map<string, number>();
+	for (const [id, a] of last) lastAnswered.set(id, a.at);
 	const dueFlags = [...cards.values()]
 		.filter((c) => c.kind === 'flag' && isDue(c, now))
 		.sort((a, b) => a.card.due.getTime() - b.card.due.getTime());
-	for (const flag of dueFlags) add(pickForFlag(catalog, flag, lastAnswered, seed, taken));
+	for (const flag of dueFlags) {
+		if (ids.length >= DUE_LIMIT) break;
+		add(pickForFlag(catalog, flag, lastAnswered, seed, taken));
+	}
 	return ids;
 }
 
