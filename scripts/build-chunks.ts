@@ -47,9 +47,17 @@ export function staticClosure(graph: ModuleGraph, roots: readonly string[]): Set
 const RECORD_CHECKS = /[\\/]src[\\/]lib[\\/]progress[\\/][^\\/]+-(?:schema|check)\.ts$/;
 
 /**
+ * Storage's library (localforage): pages read their stores straight from IndexedDB and import it only to
+ * write (`src/lib/progress/db.ts`, `bulk.ts`), which a first visit does only after its first question. So
+ * it is not what a page loads as it starts either, though the storage modules name it.
+ */
+const STORAGE_LIBRARY = /[\\/]localforage[\\/]dist[\\/]/;
+
+/**
  * What `roots` load: their static imports, and the app's own dynamic imports among them with theirs, which
  * run as the pages start. Only the app's own (`ownCode`): SvelteKit's generated app module imports every
- * page that way. The checks of stored records are left out (see RECORD_CHECKS).
+ * page that way. The checks of stored records and storage's library are left out (see RECORD_CHECKS and
+ * STORAGE_LIBRARY).
  */
 export function loadedClosure(
 	graph: ModuleGraph,
@@ -62,7 +70,7 @@ export function loadedClosure(
 		const dynamic = [...closure]
 			.filter(ownCode)
 			.flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? [])
-			.filter((id) => !RECORD_CHECKS.test(id));
+			.filter((id) => !RECORD_CHECKS.test(id) && !STORAGE_LIBRARY.test(id));
 		closure = staticClosure(graph, [...roots, ...dynamic]);
 	}
 	return closure;

@@ -102,13 +102,21 @@ export async function saved(page: Page): Promise<void> {
 	await page.locator('[data-storage=saved]').waitFor();
 }
 
-/** Counts the records in one of the app's IndexedDB stores, read with the raw IndexedDB API. */
+/**
+ * Counts the records in one of the app's IndexedDB stores, read with the raw IndexedDB API: none when
+ * its database was never made (the app makes it as it first writes), which is left so.
+ */
 export async function countRecords(page: Page, store: string): Promise<number> {
 	return page.evaluate(
 		(name) =>
 			new Promise<number>((resolve, reject) => {
+				let missing = false;
 				const open = indexedDB.open(`fraud-drill-${name}`);
-				open.onerror = () => reject(open.error);
+				open.onupgradeneeded = () => {
+					missing = true;
+					open.transaction?.abort();
+				};
+				open.onerror = () => (missing ? resolve(0) : reject(open.error));
 				open.onsuccess = () => {
 					const db = open.result;
 					const req = db.transaction('records').objectStore('records').count();
@@ -123,7 +131,10 @@ export async function countRecords(page: Page, store: string): Promise<number> {
 	);
 }
 
-/** Writes a raw value into one of the app's IndexedDB stores (to plant old or damaged records). */
+/**
+ * Writes a raw value into one of the app's IndexedDB stores (to plant old or damaged records), making its
+ * database as the app's storage library does when a page has not written to it yet.
+ */
 export async function putRecord(
 	page: Page,
 	store: string,
@@ -134,6 +145,7 @@ export async function putRecord(
 		([name, k, v]) =>
 			new Promise<void>((resolve, reject) => {
 				const open = indexedDB.open(`fraud-drill-${name}`);
+				open.onupgradeneeded = () => open.result.createObjectStore('records');
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;

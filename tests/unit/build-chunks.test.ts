@@ -53,10 +53,12 @@ const graph = graphOf({
 	[msg('shared_title')]: { exports: ['shared_title'] },
 	// The settings' checks load only when a stored record is read: not as every page starts.
 	'/app/src/lib/progress/settings.ts': {
-		imports: ['/nm/localforage.js'],
+		imports: ['/app/src/lib/progress/db.ts'],
 		dynamic: ['/app/src/lib/progress/settings-schema.ts']
 	},
-	'/nm/localforage.js': {},
+	// Storage's library loads only to write: reads go straight to IndexedDB.
+	'/app/src/lib/progress/db.ts': { dynamic: ['/nm/localforage/dist/localforage.js'] },
+	'/nm/localforage/dist/localforage.js': {},
 	'/app/src/lib/progress/settings-schema.ts': { imports: ['/nm/valibot.js'] },
 	'/nm/valibot.js': {},
 	'/gen/nodes/2.js': { imports: ['/app/src/routes/train/+page.svelte'] },
@@ -102,9 +104,13 @@ describe('browser build files', () => {
 			'/app/src/routes/+error.svelte',
 			'/app/src/lib/i18n/index.ts',
 			'/app/src/lib/progress/settings.ts',
-			'/nm/localforage.js'
+			'/app/src/lib/progress/db.ts'
 		])
 			expect(group(id), id).toBe('app');
+	});
+
+	it("leaves storage's library out of what pages load as they start: it loads to write", () => {
+		expect(group('/nm/localforage/dist/localforage.js')).toBeNull();
 	});
 
 	it('leaves the checks of stored records out of what pages load as they start', () => {

@@ -5,7 +5,7 @@
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { readAll, readKeys, readOne } from './bulk';
+import { countRecords, readAll, readKeys, readOne } from './bulk';
 import { store } from './db';
 
 describe('whole-store reads', () => {
@@ -16,6 +16,24 @@ describe('whole-store reads', () => {
 		await forage.setItem('language', { v: 1, locale: 'zh-CN' });
 		expect(await forage.getItem('language')).toEqual({ v: 1, locale: 'zh-CN' });
 		expect(await readKeys('settings')).toEqual(['language']);
+	});
+
+	it('read one record, or the count, of a store whose database was never made without making it (a first visit)', async () => {
+		// The unit tests share IndexedDB: take the database away first, as on a first visit.
+		await new Promise<void>((resolve, reject) => {
+			const del = indexedDB.deleteDatabase('fraud-drill-quarantine');
+			del.onsuccess = () => resolve();
+			del.onerror = () => reject(del.error);
+		});
+		expect(await readOne('quarantine', 'x')).toBeNull();
+		expect(await countRecords('quarantine')).toBe(0);
+		// Nothing was opened through localforage, which would have made the database.
+		const names = (await indexedDB.databases()).map((d) => d.name);
+		expect(names).not.toContain('fraud-drill-quarantine');
+		// A write makes it, and the reads then find what it wrote.
+		await (await store('quarantine')).setItem('x', { v: 1 });
+		expect(await readOne('quarantine', 'x')).toEqual({ v: 1 });
+		expect(await countRecords('quarantine')).toBe(1);
 	});
 
 	it('give what localforage holds: keys in order with their values, and single records', async () => {

@@ -5,6 +5,7 @@
  * rebuilt from the history whenever the check page reads it, and after an import.
  */
 import type { Attempt } from './attempts';
+import { countRecords, readOne } from './bulk';
 import { store } from './db';
 
 const KEY = 'checks';
@@ -26,7 +27,7 @@ export function checkLogOf(attempts: readonly Attempt[]): CheckLog {
  */
 export async function readCheckLog(): Promise<CheckLog> {
 	try {
-		const raw = await (await store('quiz')).getItem<unknown>(KEY);
+		const raw = await readOne('quiz', KEY);
 		// Its schema loads only for a learner who has taken a check (a first visit has no log).
 		return raw === null ? {} : (await import('./checks-schema')).checkLogIn(raw);
 	} catch {
@@ -50,5 +51,5 @@ export async function noteChecks(attempts: readonly Attempt[]): Promise<void> {
 
 /** True when the attempt history holds any answer at all (a learner with no history yet). */
 export async function hasHistory(): Promise<boolean> {
-	return (await (await store('attempts')).length()) > 0;
+	return (await countRecords('attempts')) > 0;
 }

@@ -1,7 +1,8 @@
 /**
  * The browser's progress stores, through localforage (IndexedDB, falling back to localStorage).
  * localforage is loaded lazily and only in the browser: it cannot work during server rendering, and the
- * first screen does not need it.
+ * first screen does not need it. Reads go straight to IndexedDB where they can (./bulk), so a page loads
+ * localforage to write, and a first visit, with nothing stored, not before its first question.
  */
 import type LocalForage from 'localforage';
 
@@ -24,9 +25,28 @@ export class StorageUnavailableError extends Error {
 	}
 }
 
+/** Storage's library, imported once (a failed import, such as a dropped connection, is tried again). */
+let library: Promise<{ default: LocalForage }> | undefined;
+function loadLibrary(): Promise<{ default: LocalForage }> {
+	library ??= import('localforage').catch((err: unknown) => {
+		library = undefined;
+		throw err;
+	});
+	return library;
+}
+
+/**
+ * Starts loading storage's library ahead of the first write (a drill's first answer is saved as soon as its
+ * feedback is painted), so that the write does not wait for the network. A failed load is tried again by
+ * the write itself.
+ */
+export function preloadStorage(): void {
+	loadLibrary().catch(() => {});
+}
+
 async function open(name: StoreName): Promise<LocalForage> {
 	try {
-		const localforage = (await import('localforage')).default;
+		const localforage = (await loadLibrary()).default;
 		const instance = localforage.createInstance({
 			name: `fraud-drill-${name}`,
 			storeName: 'records',

@@ -6,6 +6,7 @@
  */
 import type { Snapshot } from 'xstate';
 import type { Catalog } from '$lib/quiz/catalog';
+import { readOne } from './bulk';
 import { store } from './db';
 import { setAside } from './quarantine';
 
@@ -36,10 +37,9 @@ export async function loadSavedQuiz(
 	key: SavedQuizKey = 'current',
 	record?: Promise<unknown>
 ): Promise<SavedQuiz> {
-	const db = await store('quiz');
 	let raw: unknown;
 	try {
-		raw = await (record ?? db.getItem(key));
+		raw = await (record ?? readOne('quiz', key));
 	} catch {
 		raw = '(unreadable)';
 	}
@@ -78,7 +78,7 @@ export async function peekSavedQuiz(
 	key: SavedQuizKey = 'current'
 ): Promise<UnfinishedDrill | null> {
 	try {
-		const raw = await (await store('quiz')).getItem(key);
+		const raw = await readOne('quiz', key);
 		return raw === null ? null : (await checks()).unfinishedIn(raw);
 	} catch {
 		return null;

@@ -3,6 +3,7 @@
  * record is set aside and the defaults are used.
  */
 import type * as v from 'valibot';
+import { readOne } from './bulk';
 import { store } from './db';
 import { setAside } from './quarantine';
 import type { SettingsSchema } from './settings-schema';
@@ -28,15 +29,15 @@ export const DEFAULT_SETTINGS: Settings = {
  * aside and defaults.
  */
 export async function readSettings(): Promise<{ settings: Settings; setAside: boolean }> {
-	const db = await store('settings');
-	const raw = await db.getItem<unknown>(KEY);
+	// Read straight from IndexedDB: storage's library loads only to write (see ./bulk).
+	const raw = await readOne('settings', KEY);
 	if (raw === null) return { settings: DEFAULT_SETTINGS, setAside: false };
 	const checked = (await checks()).checkSettings(raw);
 	if ('reason' in checked) {
 		await setAside('settings', KEY, raw, checked.reason);
 		return { settings: DEFAULT_SETTINGS, setAside: true };
 	}
-	if (checked.migrated) await db.setItem(KEY, checked.settings);
+	if (checked.migrated) await (await store('settings')).setItem(KEY, checked.settings);
 	return { settings: checked.settings, setAside: false };
 }
 
@@ -70,7 +71,7 @@ export async function readLocaleSetting(): Promise<Settings['locale']> {
  * `readLocaleSetting`: an older record is migrated in memory only; anything else means the defaults.
  */
 export async function readDisplaySettings(): Promise<Pick<Settings, 'locale' | 'largerText'>> {
-	const raw = await (await store('settings')).getItem<unknown>(KEY);
+	const raw = await readOne('settings', KEY);
 	const settings =
 		(raw === null ? null : (await checks()).migrateSettings(raw)) ?? DEFAULT_SETTINGS;
 	return { locale: settings.locale, largerText: settings.largerText };

@@ -5,8 +5,8 @@
  * Only reads: whatever is set aside, and the checks of the saved drill against the bank, are done by the
  * trainer as before (`Trainer.open`, `loadSavedQuiz`).
  */
+import { readOne } from './bulk';
 import { readCheckLog, type CheckLog } from './checks';
-import { store } from './db';
 import type { SavedQuizKey } from './saved-quiz';
 import { readSettings, type Settings } from './settings';
 
@@ -19,9 +19,12 @@ export interface TrainerReads {
 	record: Promise<unknown>;
 }
 
-/** The stored record under `key`, unchecked. Rejects when storage cannot be opened or read. */
-export async function readSavedRecord(key: SavedQuizKey): Promise<unknown> {
-	return (await store('quiz')).getItem<unknown>(key);
+/**
+ * The stored record under `key`, unchecked (null on a first visit, without loading storage's library: see
+ * ./bulk). Rejects when storage cannot be opened or read.
+ */
+export function readSavedRecord(key: SavedQuizKey): Promise<unknown> {
+	return readOne('quiz', key);
 }
 
 /**

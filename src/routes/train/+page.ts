@@ -1,7 +1,3 @@
-// Storage's library is imported statically here, though only `$lib/progress/db` uses it (through a dynamic
-// import, so that other code can load without it): that puts it among the files this page's HTML preloads,
-// fetched beside the app's scripts instead of after them, one round trip less before the first question.
-import 'localforage';
 import { drillCatalogOr503, ensureScenarios } from '$lib/bank-client';
 import { savedQuestionIds } from '$lib/progress/saved-ids';
 import { readSavedRecord } from '$lib/progress/trainer-reads';
@@ -12,8 +8,8 @@ import type { PageLoad } from './$types';
 export const ssr = false;
 
 /**
- * The bank's index and storage start together: reading the saved drill's record opens storage (the
- * localforage import and the database) while the index is on its way. The page fetches that drill's
+ * The bank's index and storage start together: the saved drill's record is read (straight from IndexedDB;
+ * a first visit finds no database and loads no storage library) while the index is on its way. The page fetches that drill's
  * scenarios before the trainer checks the drill (with the record read here, and its other reads started
  * side by side); a new drill fetches its own when it starts. Storage is not waited for here: the page
  * shows its loading line, never a blank screen, while storage is slow. Only the one read starts here: the
