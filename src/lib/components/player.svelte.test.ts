@@ -220,6 +220,40 @@ describe('QuizPlayer feedback drawn ahead', () => {
 		expect(shown!.hasAttribute('data-correct')).toBe(true);
 	});
 
+	it('on to the next question, is put away at once and taken apart after the paint', () => {
+		const next = 'accomplice-car-traffic-box/verdict';
+		const actor = createActor(createQuizMachine(catalog)).start();
+		actor.send({ type: 'user.start', deck: { kind: 'ids', ids: [id, next] }, seed: 1, at: 0 });
+		actor.send({ type: 'user.showAll', at: 1 });
+		const { container, rerender } = render(QuizPlayer, props(actor, 'asking'));
+		actor.send({ type: 'user.select', index: 0 });
+		actor.send({ type: 'user.submit', confidence: 'sure', at: 2 });
+		rerender(props(actor, 'feedback'));
+		const read = container.querySelector<HTMLElement>('.feedback')!;
+		expect(read.classList.contains('ahead')).toBe(false);
+
+		actor.send({ type: 'user.next', at: 3 });
+		const view = props(actor, 'presenting');
+		expect(view.view.question.id).toBe(next);
+		rerender(view);
+		// The key press that brings the next question only puts the panel away: out of sight, out of reach.
+		expect(read.isConnected).toBe(true);
+		expect(read.classList.contains('ahead')).toBe(true);
+		expect(read.inert).toBe(true);
+		expect(read.getAttribute('aria-hidden')).toBe('true');
+		expect(container.querySelector('[data-question]')!.getAttribute('data-question')).toBe(next);
+		// Taken apart after the next question is painted, and the next one's panel drawn ahead when idle.
+		vi.advanceTimersToNextFrame();
+		vi.runOnlyPendingTimers();
+		flushSync();
+		expect(read.isConnected).toBe(false);
+		paintAndIdle();
+		const ahead = container.querySelectorAll<HTMLElement>('.feedback');
+		expect(ahead).toHaveLength(1);
+		expect(ahead[0]).not.toBe(read);
+		expect(ahead[0]!.classList.contains('ahead')).toBe(true);
+	});
+
 	it('is never drawn in a check, which gives no feedback', () => {
 		const actor = drill();
 		actor.send({ type: 'user.showAll', at: 1 });
