@@ -20,16 +20,7 @@ import {
 import { makeCatalog } from '$lib/quiz/catalog';
 import { seededRandom } from '$lib/quiz/random';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
-import * as v from 'valibot';
-import {
-	CacheSchema,
-	CARDS_ALGORITHM,
-	CARDS_KEY,
-	cardsFrom,
-	isCardsCache,
-	loadCards,
-	readCache
-} from './cache';
+import { CARDS_ALGORITHM, CARDS_KEY, cardsFrom, loadCards, readCache } from './cache';
 import { buildCards } from './cards';
 import { dueDeck, dueSummary } from './review';
 
@@ -207,7 +198,7 @@ describe('cards cache', () => {
 		expect((await open()).source).toBe('cache');
 	});
 
-	it('checks a stored cache quickly, exactly as strictly as its schema', () => {
+	it('keeps a whole stored cache and sets aside one damaged in any field', () => {
 		const { next } = cardsFrom(catalog, randomHistory(17, 300), null);
 		const good = structuredClone(next);
 		expect(good.cards.length).toBeGreaterThan(20);
@@ -249,15 +240,14 @@ describe('cards cache', () => {
 				card: Record<string, unknown>;
 			};
 		}
-		for (const [name, change] of variants) {
+		// The first four variants are whole caches; every other one is damaged in one field.
+		const whole = 4;
+		variants.forEach(([name, change], i) => {
 			const value = structuredClone(good) as unknown as Record<string, unknown>;
 			change(value);
-			const schema = v.safeParse(CacheSchema, value).success;
-			expect(isCardsCache(value), name).toBe(schema);
-			expect(readCache(value).status, name).toBe(schema ? 'ok' : 'damaged');
-		}
-		expect(isCardsCache(null)).toBe(false);
-		expect(isCardsCache('garbage')).toBe(false);
+			expect(readCache(value).status, name).toBe(i < whole ? 'ok' : 'damaged');
+		});
+		expect(readCache('garbage').status).toBe('damaged');
 	});
 
 	it('sets aside a cache that is not a cache at all', async () => {

@@ -51,7 +51,7 @@ const ReviewCardSchema = v.object({
 	lastScenarios: v.array(v.string())
 });
 
-export const CacheSchema = v.object({
+const CacheSchema = v.object({
 	v: v.literal(1),
 	algorithm: v.number(),
 	bank: v.string(),
@@ -106,69 +106,9 @@ export type CacheRead =
 	| { status: 'ok'; cache: CardsCache }
 	| { status: 'damaged'; value: unknown; reason: string };
 
-const isNumber = (x: unknown): x is number => typeof x === 'number' && !Number.isNaN(x);
-const isDate = (x: unknown): x is Date => x instanceof Date && !Number.isNaN(x.getTime());
-const FSRS_NUMBERS = [
-	'stability',
-	'difficulty',
-	'elapsed_days',
-	'scheduled_days',
-	'learning_steps',
-	'reps',
-	'lapses'
-] as const;
-const CARD_NUMBERS = ['attempts', 'misses', 'unsure', 'lastAt'] as const;
-
-function isStoredCard(raw: unknown): boolean {
-	if (typeof raw !== 'object' || raw === null) return false;
-	const c = raw as Record<string, unknown>;
-	const f = c.card as Record<string, unknown> | null;
-	if (typeof f !== 'object' || f === null) return false;
-	for (const k of FSRS_NUMBERS) if (!isNumber(f[k])) return false;
-	for (const k of CARD_NUMBERS) if (!isNumber(c[k])) return false;
-	const scenarios = c.lastScenarios;
-	if (!Array.isArray(scenarios)) return false;
-	for (let i = 0; i < scenarios.length; i++) if (typeof scenarios[i] !== 'string') return false;
-	return (
-		typeof c.id === 'string' &&
-		(c.kind === 'question' || c.kind === 'flag') &&
-		typeof c.target === 'string' &&
-		isDate(f.due) &&
-		(f.state === 0 || f.state === 1 || f.state === 2 || f.state === 3) &&
-		(f.last_review === undefined || isDate(f.last_review)) &&
-		typeof c.lastCorrect === 'boolean' &&
-		typeof c.lastSure === 'boolean'
-	);
-}
-
-/**
- * True when `raw` passes CacheSchema. The cache holds a card for every question and red flag, read on
- * every open of the review page while the history is still arriving; this check costs a fraction of the
- * schema's parse. Only a value it accepts skips the schema, so a damaged cache is still set aside with the
- * schema's reason (the unit test checks that both agree).
- */
-export function isCardsCache(raw: unknown): raw is CardsCache {
-	if (typeof raw !== 'object' || raw === null) return false;
-	const r = raw as Record<string, unknown>;
-	if (
-		r.v !== 1 ||
-		!isNumber(r.algorithm) ||
-		typeof r.bank !== 'string' ||
-		!Number.isInteger(r.count) ||
-		(r.count as number) < 0 ||
-		typeof r.lastId !== 'string' ||
-		typeof r.ids !== 'string' ||
-		!Array.isArray(r.cards)
-	)
-		return false;
-	for (let i = 0; i < r.cards.length; i++) if (!isStoredCard(r.cards[i])) return false;
-	return true;
-}
-
 /** Checks a stored cache value; damaged values come back with the reason they are set aside for. */
 export function readCache(raw: unknown): CacheRead {
 	if (raw === null || raw === undefined) return { status: 'none' };
-	if (isCardsCache(raw)) return { status: 'ok', cache: raw };
 	const parsed = v.safeParse(CacheSchema, raw);
 	if (!parsed.success)
 		return {
