@@ -15,7 +15,14 @@ import { buildDeck, type DeckSpec } from '$lib/quiz/deck';
 import { choicesOf } from '$lib/quiz/grade';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
-import { ensureScenarios, ScenarioLoadError, scenariosOf } from './bank-client';
+import {
+	EARLY_START,
+	earlyFirstScenario,
+	ensureScenarios,
+	ScenarioLoadError,
+	scenariosOf,
+	type EarlyStart
+} from './bank-client';
 
 const bank = shippedBank();
 const full = shippedCatalog();
@@ -221,6 +228,61 @@ describe('fetching scenarios as a deck needs them', () => {
 		await ensureScenarios(catalog, ['no-such-scenario'], fetcher);
 		expect(served).toEqual([]);
 		expect(scenariosOf(catalog, ['no-such-scenario/verdict'])).toEqual([]);
+	});
+});
+
+describe("what the drill page's HTML fetched early", () => {
+	const plant = (start: EarlyStart) =>
+		((globalThis as Record<string, unknown>)[EARLY_START] = start);
+	const unplant = () => delete (globalThis as Record<string, unknown>)[EARLY_START];
+
+	it('is used instead of a fetch, once: the first scenario and its draw', async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const id = bank.scenarios[5]!.id;
+		const path = `/scenarios/${id}.json`;
+		plant({
+			files: { [path]: Promise.resolve(bank.scenarios[5]) },
+			first: Promise.resolve(id)
+		});
+		try {
+			served.length = 0;
+			await ensureScenarios(catalog, [id], fetcher);
+			expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+			expect(served).toEqual([]);
+			expect(await earlyFirstScenario()).toBe(id);
+			// Taken once: a later drill draws its own, and a second catalog fetches the file itself.
+			expect(await earlyFirstScenario()).toBeNull();
+			await ensureScenarios(await drillCatalog(), [id], fetcher);
+			expect(served).toEqual(['/bank-index.json', path]);
+		} finally {
+			unplant();
+		}
+	});
+
+	it('that failed early is fetched again, to say why or to get it', async () => {
+		const catalog = await drillCatalog();
+		const id = bank.scenarios[6]!.id;
+		const path = `/scenarios/${id}.json`;
+		plant({ files: { [path]: Promise.resolve(null) }, first: Promise.resolve(null) });
+		try {
+			mode = 'missing';
+			const failed = await ensureScenarios(catalog, [id], fetcher).catch((err: unknown) => err);
+			expect((failed as ScenarioLoadError).code).toBe('missing');
+			mode = 'serve';
+			served.length = 0;
+			await ensureScenarios(catalog, [id], fetcher);
+			expect(served).toEqual([path]);
+			expect(catalog.has(id)).toBe(true);
+			expect(await earlyFirstScenario()).toBeNull();
+		} finally {
+			mode = 'serve';
+			unplant();
+		}
+	});
+
+	it('nothing fetched early: no first scenario drawn', async () => {
+		expect(await earlyFirstScenario()).toBeNull();
 	});
 });
 

@@ -175,6 +175,39 @@ test("the drill page's HTML starts the bank index and the first question's few s
 		.toBe(true);
 });
 
+test("a first visit's first scenario is asked for by the page's HTML, while the app's scripts are still on their way", async ({
+	page
+}) => {
+	const paths = recordRequests(page);
+	// The app's scripts are held back until a scenario file has been asked for, or for three seconds.
+	let asked = () => {};
+	const scenarioAsked = new Promise<void>((resolve) => (asked = resolve));
+	let scriptsThrough = 0;
+	let scriptsThroughAtScenario = -1;
+	page.on('request', (r) => {
+		if (!new URL(r.url()).pathname.startsWith('/scenarios/')) return;
+		if (scriptsThroughAtScenario < 0) scriptsThroughAtScenario = scriptsThrough;
+		asked();
+	});
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await Promise.race([scenarioAsked, new Promise((resolve) => setTimeout(resolve, 3000))]);
+		scriptsThrough++;
+		await route.continue();
+	});
+	await page.goto('/train');
+	await page.locator('[data-ready=true] [data-deck=quick]').waitFor();
+	// Asked for before any of the app's scripts had come through.
+	expect(scriptsThroughAtScenario).toBe(0);
+	const early = paths.filter((p) => p.startsWith('/scenarios/'));
+	expect(early).toHaveLength(1);
+	// The drill started is a deck beginning with that scenario, and nothing is fetched twice.
+	await page.locator('[data-deck=quick]').click();
+	const id = (await page.locator('[data-question]').getAttribute('data-question')) ?? '';
+	expect(early[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.json`);
+	expect(paths.filter((p) => p === early[0])).toHaveLength(1);
+	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+});
+
 test('no other scenario of the deck is asked for before the first question is on screen', async ({
 	page
 }) => {

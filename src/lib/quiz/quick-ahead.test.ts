@@ -6,9 +6,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { writeCheckLog } from '$lib/progress/checks';
-import { buildDeck } from './deck';
-import { drawQuickAhead, newLearnerQuickSpec } from './quick-ahead';
-import { shippedCatalog } from './test-catalog';
+import { heldScenarios } from '$lib/checks/hold';
+import { bankIndex } from './catalog';
+import { buildDeck, QUICK_SIZE } from './deck';
+import { drawQuickAhead, newLearnerQuickSpec, pickFirstScenario } from './quick-ahead';
+import { seededRandom } from './random';
+import { shippedBank, shippedCatalog } from './test-catalog';
 import { Trainer } from './trainer.svelte';
 
 const catalog = shippedCatalog();
@@ -43,5 +46,54 @@ describe('Quick 10 drawn ahead', () => {
 	it('draws a new seed each time unless given one', () => {
 		const seeds = new Set(Array.from({ length: 20 }, () => drawQuickAhead(catalog).seed));
 		expect(seeds.size).toBeGreaterThan(1);
+	});
+});
+
+describe("the first scenario drawn by the drill page's HTML", () => {
+	const index = bankIndex(shippedBank());
+	const firstOf = (seed: number) => {
+		const q = buildDeck(catalog, newLearnerQuickSpec(catalog), seed)[0]!;
+		return catalog.index.question.get(q)!.scenarioId;
+	};
+	/** How often each scenario comes first in `n` draws. */
+	function odds(n: number, draw: (i: number) => string | null): Map<string | null, number> {
+		const counts = new Map<string | null, number>();
+		for (let i = 0; i < n; i++) {
+			const id = draw(i);
+			counts.set(id, (counts.get(id) ?? 0) + 1);
+		}
+		return new Map([...counts].map(([id, c]) => [id, c / n]));
+	}
+
+	it("has the odds of the deck's own first question", () => {
+		const n = 20_000;
+		const random = seededRandom(7);
+		const picked = odds(n, () => pickFirstScenario(index, heldScenarios, QUICK_SIZE, random));
+		const drawn = odds(n, (i) => firstOf(i * 7919 + 1));
+		// The same scenarios can begin a deck (none held back from a new learner), each about as often: about
+		// 2% each, and 20,000 draws put the two within a few tenths of a percent of it.
+		expect([...picked.keys()].sort()).toEqual([...drawn.keys()].sort());
+		const held = new Set(heldScenarios(index.forms ?? [], []));
+		expect(held.size).toBeGreaterThan(0);
+		for (const id of picked.keys()) expect(held.has(id!)).toBe(false);
+		for (const [id, p] of picked)
+			expect(Math.abs(p - drawn.get(id)!), String(id)).toBeLessThan(0.006);
+	});
+
+	it('begins the deck drawn ahead, whichever scenario it is', () => {
+		const firsts = new Set(Array.from({ length: 2000 }, (_, i) => firstOf(i + 1)));
+		for (const first of firsts) {
+			const ahead = drawQuickAhead(catalog, undefined, first);
+			expect(ahead.firstScenario).toBe(first);
+			// The seed is the drill's: started with it, the drill's first question is from that scenario.
+			expect(firstOf(ahead.seed)).toBe(first);
+		}
+	});
+
+	it('leaves the draw as it was for a scenario that cannot begin a deck', () => {
+		const ahead = drawQuickAhead(catalog, undefined, 'no-such-scenario');
+		expect(ahead.firstScenario).toBe(firstOf(ahead.seed));
+		// A seed given is the deck asked for, whatever was drawn early.
+		expect(drawQuickAhead(catalog, 5, 'no-such-scenario')).toEqual(drawQuickAhead(catalog, 5));
 	});
 });

@@ -4,11 +4,19 @@
  * while storage opens rather than after the learner's tap. Started with the same seed, the drill is the
  * deck drawn here, and its first question is up without waiting for the network.
  *
+ * Earlier still, the drill page's HTML runs `earlyStart` (see `$lib/page-preloads`) while the app's scripts
+ * are on their way: it reads the index as it arrives, draws which scenario the first question will come
+ * from, with the odds the deck's own draw gives each scenario (`pickFirstScenario`), and fetches that
+ * scenario at once. The page then draws a Quick 10 whose first question comes from it (`drawQuickAhead`):
+ * the scenario drawn first, then a deck among those that begin with it, is a deck drawn with the usual
+ * odds, and its first question no longer waits a round trip after the scripts for its scenario.
+ *
  * The draw holds back what a learner with no check taken has held back (every form after the first, see
  * `$lib/checks/hold`). A learner who has taken checks holds back less, may draw another first question
  * from the same seed, and then waits for its scenario as before: the deck is right either way.
  */
-import { heldScenarios } from '$lib/checks/hold';
+import { heldScenarios, type FormRef } from '$lib/checks/hold';
+import type { EarlyStart } from '$lib/bank-client';
 import type { Catalog } from './catalog';
 import { buildDeck, type DeckSpec } from './deck';
 import { newSeed } from './random';
@@ -27,9 +35,96 @@ export function newLearnerQuickSpec(catalog: Catalog): DeckSpec {
 	return hold.length > 0 ? { kind: 'quick', hold } : { kind: 'quick' };
 }
 
-/** Draws Quick 10 ahead with a new seed (or the one given). */
-export function drawQuickAhead(catalog: Catalog, seed: number = newSeed()): QuickAhead {
-	const first = buildDeck(catalog, newLearnerQuickSpec(catalog), seed)[0];
-	const firstScenario = first ? (catalog.index.question.get(first)?.scenarioId ?? null) : null;
-	return { seed, firstScenario };
+/**
+ * Seeds tried for a deck beginning with the scenario drawn early: each scenario begins about one deck in
+ * 40-60 with the shipped bank, so this many tries all failing does not happen; if it did (a scenario that
+ * cannot begin a deck), the deck is drawn as usual and its own first scenario fetched.
+ */
+const FIRST_TRIES = 5000;
+
+/**
+ * Draws Quick 10 ahead with a new seed (or the one given). With `first` (the scenario the page's HTML drew
+ * and fetched early) and no seed given, the deck is drawn among those whose first question comes from it.
+ */
+export function drawQuickAhead(
+	catalog: Catalog,
+	seed?: number,
+	first: string | null = null
+): QuickAhead {
+	const spec = newLearnerQuickSpec(catalog);
+	const firstOf = (s: number) => {
+		const q = buildDeck(catalog, spec, s)[0];
+		return q ? (catalog.index.question.get(q)?.scenarioId ?? null) : null;
+	};
+	if (seed === undefined && first !== null)
+		for (let i = 0; i < FIRST_TRIES; i++) {
+			const s = newSeed();
+			if (firstOf(s) === first) return { seed: s, firstScenario: first };
+		}
+	const s = seed ?? newSeed();
+	return { seed: s, firstScenario: firstOf(s) };
+}
+
+/** What `pickFirstScenario` reads of the bank's index (`/bank-index.json`). */
+export interface IndexForFirst {
+	scenarios: readonly { id: string; verdict: string; questions: readonly unknown[] }[];
+	forms?: readonly FormRef[];
+}
+
+/**
+ * The scenario a new learner's Quick 10 begins with, drawn with the odds of the deck's own draw (see
+ * `quickDeck` in ./deck): the deck takes `round(size / 3)` legitimate scenarios (as many as there are, if
+ * fewer) and scams for the rest, each uniformly among those not held back, and shuffles them, so its first
+ * is one of those legitimate ones with a chance of their share of the deck, else one of the scams.
+ *
+ * Self-contained (it runs in the page's HTML, before the app's scripts): everything it uses is passed in.
+ */
+export function pickFirstScenario(
+	index: IndexForFirst,
+	held: typeof heldScenarios,
+	size: number,
+	random: () => number
+): string | null {
+	const hold = new Set(held(index.forms ?? [], []));
+	const open = index.scenarios.filter((s) => !hold.has(s.id) && s.questions.length > 0);
+	const legit = open.filter((s) => s.verdict === 'legitimate');
+	const scams = open.filter((s) => s.verdict === 'scam');
+	const legitCount = Math.min(legit.length, Math.round(size / 3));
+	const scamCount = Math.min(scams.length, size - legitCount);
+	if (legitCount + scamCount === 0) return null;
+	const pool = random() * (legitCount + scamCount) < legitCount ? legit : scams;
+	return pool[Math.floor(random() * pool.length)]?.id ?? null;
+}
+
+/**
+ * Run by the drill page's HTML (see `earlyStartScript`): fetches the bank's index at `indexPath` (answered
+ * by the page's preload of it), draws the first scenario of a new learner's Quick 10 with `pick` as soon as
+ * the index is in, and fetches that scenario; both as parsed JSON, on the window under `key` (see
+ * `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged file gives null, never a rejection: the
+ * app fetches again itself and says what went wrong.
+ *
+ * Self-contained, like `pickFirstScenario`: it is turned into the text of an inline script.
+ */
+export function earlyStart(
+	key: string,
+	indexPath: string,
+	pick: typeof pickFirstScenario,
+	held: typeof heldScenarios,
+	size: number
+): void {
+	const json = (path: string): Promise<unknown> =>
+		fetch(path)
+			.then((r) => (r.ok ? r.json() : null))
+			.catch(() => null);
+	const files: Record<string, Promise<unknown>> = { [indexPath]: json(indexPath) };
+	const first = files[indexPath]!.then((index) => {
+		const id = index ? pick(index as IndexForFirst, held, size, Math.random) : null;
+		if (id)
+			files[`/scenarios/${encodeURIComponent(id)}.json`] = json(
+				`/scenarios/${encodeURIComponent(id)}.json`
+			);
+		return id;
+	}).catch(() => null);
+	const start: EarlyStart = { files, first };
+	(globalThis as Record<string, unknown>)[key] = start;
 }
