@@ -143,6 +143,11 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	const large = files.filter((f) => f.code.length > 10_000);
 	expect(large.length, hinted.join(' ')).toBeGreaterThanOrEqual(3);
 	for (const f of large) expect(f.code.split('\n')[0], f.path).toBe('//# allFunctionsCalledOnLoad');
+	// Nor the words and code only some visits need: why a record was set aside, and the dialog asking
+	// before a drill is lost (both fetched when needed).
+	const firstCode = files.map((f) => f.code).join('\n');
+	expect(firstCode.includes('made by an older version of Fraud Drill')).toBe(false);
+	expect(firstCode.includes('Leave this drill?')).toBe(false);
 
 	const paths = recordRequests(page);
 	await page.goto('/train');

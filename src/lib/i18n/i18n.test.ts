@@ -3,15 +3,9 @@
  * language), codes worded in each language, sorting by the locale's own order.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-	changeLocale,
-	compareText,
-	localText,
-	m,
-	messageNumbers,
-	setAsideReasonText
-} from '$lib/i18n';
+import { changeLocale, compareText, localText, m, messageNumbers } from '$lib/i18n';
 import { liveErrorText, playerName } from '$lib/i18n/live';
+import { setAsideReasonText } from '$lib/i18n/reasons';
 import { importRefusalText } from '$lib/i18n/transfer';
 import { anonymousName, anonymousNumber } from '$lib/live/protocol';
 import { reasonCode } from '$lib/progress/reasons';

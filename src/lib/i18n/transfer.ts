@@ -5,7 +5,7 @@
 import type { ImportRefusal } from '$lib/progress/transfer';
 import { m } from '$lib/paraglide/messages.js';
 import { currentLocale } from './locale.svelte';
-import { setAsideReasonText } from './index';
+import { setAsideReasonText } from './reasons';
 
 /** A size in bytes as people read it (KB / MB), in the active locale's number format. */
 export function formatBytes(bytes: number): string {
