@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: installs what the tests need (Debian's Chromium and Chinese
-# fonts, npm packages from the lock file), then runs formatting, lint, type checks, the scenario check,
-# unit tests, the build, the server tests and the browser tests against the built app. Stops at the first
-# failing stage and prints how long each stage took.
+# The whole test suite, from a fresh clone: installs what the tests need (npm packages from the lock file;
+# Debian's Chromium and Chinese fonts, in the background), then runs formatting, lint, type checks, the
+# scenario check, unit tests, the build, the server tests and the browser tests against the built app.
+# Stops at the first failing stage and prints how long each stage took.
 #
 # The machine this runs on has two cores and most stages use one, so after the install the suite runs as
 # two lanes side by side, each a chain of stages:
@@ -90,17 +90,26 @@ trap report EXIT
 
 need_root() { if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; }
 
-if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+# Debian packages only the browser tests use: Chromium itself, and Chinese glyphs (fonts-noto-cjk; without
+# them Chromium draws boxes). What is missing is installed with one apt-get, in the background beside npm ci
+# and the first stages (on a fresh machine it took 25 s before anything else could start); the browser
+# tests wait for it. sudo asks for its password first, in the foreground, when it needs one.
+debian_packages=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || debian_packages+=(chromium)
+dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed' ||
+	debian_packages+=(fonts-noto-cjk)
+if [ ${#debian_packages[@]} -gt 0 ]; then
 	need_root
-	stage setup "Installing Chromium from Debian" sh -c \
-		"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null"
-fi
-
-# Chinese glyphs for the browser tests (without them Chromium draws boxes), from Debian like Chromium.
-if ! dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'install ok installed'; then
-	need_root
-	stage setup "Installing Chinese fonts (fonts-noto-cjk) from Debian" sh -c \
-		"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null"
+	[ -z "$SUDO" ] || sudo -v
+	(
+		rc=0
+		stage setup "Debian packages: ${debian_packages[*]} (in the background)" sh -c \
+			"$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ${debian_packages[*]} >/dev/null" ||
+			rc=$?
+		echo "$rc" >"$LOGS/debian.rc"
+	) >"$LOGS/debian.log" 2>&1 &
+else
+	echo 0 >"$LOGS/debian.rc"
 fi
 
 # SQLite's compiled module is kept outside the clone, beside npm's own package cache, under a name made of
@@ -198,6 +207,16 @@ native_ready() {
 	fi
 }
 
+# Waits until the Debian packages are installed (a file written when apt-get ends).
+debian_ready() {
+	while [ ! -f "$LOGS/debian.rc" ]; do sleep 0.5; done
+	if [ "$(cat "$LOGS/debian.rc")" != 0 ]; then
+		cat "$LOGS/debian.log"
+		echo "Debian's ${debian_packages[*]} did not install; apt-get's output is above." >&2
+		return 1
+	fi
+}
+
 # Waits until the app lane has written the generated files, and until it has built the app (again files
 # written when those stages end).
 generated_ready() {
@@ -265,6 +284,7 @@ browser_tests() {
 
 browser_tests_second() {
 	[ -n "$E2E_SECOND" ] || return 0
+	debian_ready || return 1
 	local specs=() f
 	for f in $E2E_SECOND; do specs+=("tests/e2e/$f"); done
 	# Its own port and live-room folder, and its own output folder inside test-results (which each run
@@ -275,12 +295,14 @@ browser_tests_second() {
 }
 
 lane_app() {
-	generate_files && build_app && native_ready && browser_tests
+	generate_files && build_app && native_ready && debian_ready && browser_tests
 }
 
 if [ "${FD_TEST_SERIAL:-}" = 1 ]; then
 	native_ready
 	cat "$LOGS/native.log" 2>/dev/null || true
+	debian_ready
+	cat "$LOGS/debian.log" 2>/dev/null || true
 	generate_files
 	build_app
 	lane_checks
@@ -338,5 +360,5 @@ else
 		done
 	done
 	wait || true
-	cat "$LOGS/native.log" 2>/dev/null || true
+	cat "$LOGS/debian.log" "$LOGS/native.log" 2>/dev/null || true
 fi
