@@ -1,12 +1,13 @@
 /**
- * Text size and focus for a learner on a computer: the app follows the browser's default font size, and
- * keyboard focus lands where the next step is (Continue after a pause, "Next message" at the start of a
- * drill), with a spoken and visible confirmation of a message picked by its number key.
+ * Text size, motion and focus for a learner on a computer: the app follows the browser's default font size
+ * and its reduced-motion setting, and keyboard focus lands where the next step is (Continue after a pause,
+ * "Next message" at the start of a drill), with a spoken and visible confirmation of a message picked by
+ * its number key.
  */
 import { bankQuestions, continuePlantedDrill, currentQuestion, screen } from './drill';
 import { expect, test } from './fixtures';
 
-test('text follows a 24 px browser default, and red-flag labels are at least 0.875rem', async ({
+test('text follows a 24 px browser default, red-flag labels are at least 0.875rem, and with reduced motion a change of style shows at once', async ({
 	page
 }) => {
 	// Chromium's own default-font-size preference, as a reader would set it in the browser's settings.
@@ -26,6 +27,24 @@ test('text follows a 24 px browser default, and red-flag labels are at least 0.8
 		.evaluateAll((els) => els.map((el) => parseFloat(getComputedStyle(el).fontSize)));
 	expect(sizes.length).toBeGreaterThan(0);
 	expect(Math.min(...sizes)).toBeGreaterThanOrEqual(21);
+
+	// The tests run with reduced motion, as a learner may set it: a script drawn on another channel (the
+	// next question's) has the new channel's colours in the frame it is drawn, with no transition between
+	// (a reader, or axe, would otherwise meet the new text on the old background for a frame).
+	const change = await page.evaluate(() => {
+		const run = document.querySelector('li.run')!;
+		const frame = run.querySelector('.frame')!;
+		const skin = [...run.classList].find((c) => c.startsWith('ch-'))!;
+		const before = getComputedStyle(frame).backgroundColor;
+		run.classList.replace(skin, skin === 'ch-call' ? 'ch-sms' : 'ch-call');
+		return {
+			before,
+			after: getComputedStyle(frame).backgroundColor,
+			running: document.getAnimations().length
+		};
+	});
+	expect(change.after).not.toBe(change.before);
+	expect(change.running).toBe(0);
 });
 
 test('Esc pauses with focus on Continue, and the first Tab of a drill reaches "Next message"', async ({
