@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { DISABLED_FEATURES } from './tests/e2e/chromium-features';
 
 /**
  * Browser tests run against the built app (`node build`) in Debian's Chromium; no browser is downloaded.
@@ -55,7 +56,10 @@ export default defineConfig({
 				'--no-first-run',
 				'--disable-background-networking',
 				'--disable-component-update',
-				'--disable-sync'
+				'--disable-sync',
+				// Playwright's features turned off, and the address bar's popups, which Chromium builds as pages
+				// of their own in every window although a headless browser never shows them (see the module).
+				`--disable-features=${DISABLED_FEATURES.join(',')}`
 			]
 		}
 	},
