@@ -201,25 +201,21 @@ generate_files() {
 	return "$rc"
 }
 
-# Waits until the native module is built (a file written when it ends, as the lanes are subshells).
-native_ready() {
-	while [ ! -f "$LOGS/native.rc" ]; do sleep 0.5; done
-	if [ "$(cat "$LOGS/native.rc")" != 0 ]; then
-		cat "$LOGS/native.log"
-		echo 'The native SQLite module (better-sqlite3) did not build; its output is above.' >&2
+# Waits until an install step running in the background has ended (it writes $LOGS/<name>.rc then, as the
+# lanes are subshells); if it failed, shows its output and says so.
+background_done() {
+	local name=$1 failed=$2
+	while [ ! -f "$LOGS/$name.rc" ]; do sleep 0.5; done
+	if [ "$(cat "$LOGS/$name.rc")" != 0 ]; then
+		cat "$LOGS/$name.log"
+		echo "$failed; its output is above." >&2
 		return 1
 	fi
 }
 
-# Waits until the Debian packages are installed (a file written when apt-get ends).
-debian_ready() {
-	while [ ! -f "$LOGS/debian.rc" ]; do sleep 0.5; done
-	if [ "$(cat "$LOGS/debian.rc")" != 0 ]; then
-		cat "$LOGS/debian.log"
-		echo "Debian's ${debian_packages[*]} did not install; apt-get's output is above." >&2
-		return 1
-	fi
-}
+# The native module built; the Debian packages installed.
+native_ready() { background_done native 'The native SQLite module (better-sqlite3) did not build'; }
+debian_ready() { background_done debian "Debian's ${debian_packages[*]} did not install"; }
 
 # Waits until the app lane has written the generated files, and until it has built the app (again files
 # written when those stages end).
