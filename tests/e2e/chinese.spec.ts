@@ -6,7 +6,14 @@
 import type { Browser, Page } from '@playwright/test';
 import { generateQuestions, type Question } from '../../src/lib/scenarios/generate';
 import { shippedBank } from './bank';
-import { answerByKeyboard, currentQuestion, keysFor, saved, shownChoices } from './drill';
+import {
+	answerByKeyboard,
+	currentQuestion,
+	keysFor,
+	saved,
+	shownChoices,
+	storedSettings
+} from './drill';
 import { fontsNotWarmed } from './fonts';
 import { axeViolations, expect, settled, SOON, test } from './fixtures';
 
@@ -24,21 +31,6 @@ async function englishWords(page: Page, selector = 'main'): Promise<string[]> {
 	const allowed = new Set(['Enter', 'Shift', 'Esc', 'CSV', 'JSON', 'Wi', 'Fi', 'English', 'QQ']);
 	const text = await page.locator(selector).innerText();
 	return (text.match(/[A-Za-z]{3,}/g) ?? []).filter((w) => !allowed.has(w));
-}
-
-/** The settings record as stored in IndexedDB. */
-async function storedSettings(page: Page): Promise<unknown> {
-	return page.evaluate(
-		() =>
-			new Promise<unknown>((resolve, reject) => {
-				const open = indexedDB.open('fraud-drill-settings');
-				open.onerror = () => reject(open.error);
-				open.onsuccess = () => {
-					const req = open.result.transaction('records').objectStore('records').get('settings');
-					req.onsuccess = () => resolve(req.result ?? null);
-				};
-			})
-	);
 }
 
 test('a browser that prefers Chinese gets Chinese; the switch changes it at once and remembers it', async ({

@@ -132,6 +132,39 @@ export async function countRecords(page: Page, store: string): Promise<number> {
 }
 
 /**
+ * The settings record as stored in IndexedDB, read with the raw IndexedDB API: null when none is stored yet.
+ * A database not made yet is left so (the app makes it as it first writes).
+ */
+export async function storedSettings(page: Page): Promise<unknown> {
+	return page.evaluate(
+		() =>
+			new Promise<unknown>((resolve, reject) => {
+				let missing = false;
+				const open = indexedDB.open('fraud-drill-settings');
+				open.onupgradeneeded = () => {
+					missing = true;
+					open.transaction?.abort();
+				};
+				open.onerror = () => (missing ? resolve(null) : reject(open.error));
+				open.onsuccess = () => {
+					const db = open.result;
+					if (!db.objectStoreNames.contains('records')) {
+						db.close();
+						resolve(null);
+						return;
+					}
+					const req = db.transaction('records').objectStore('records').get('settings');
+					req.onsuccess = () => {
+						resolve(req.result ?? null);
+						db.close();
+					};
+					req.onerror = () => reject(req.error);
+				};
+			})
+	);
+}
+
+/**
  * Writes a raw value into one of the app's IndexedDB stores (to plant old or damaged records), making its
  * database as the app's storage library does when a page has not written to it yet.
  */

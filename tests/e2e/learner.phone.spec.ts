@@ -10,7 +10,8 @@ import {
 	bankQuestions,
 	continuePlantedDrill,
 	plantHistory,
-	screen
+	screen,
+	storedSettings
 } from './drill';
 import { expect, SOON, test } from './fixtures';
 
@@ -136,6 +137,13 @@ for (const locale of ['en-US', 'zh-CN'] as const) {
 			expect(await rootSize()).toBe(16);
 			await page.locator('[data-larger-text]').tap();
 			await expect.poll(rootSize, SOON).toBe(20);
+			// Shown at once, and kept once stored: the next page reads it from storage.
+			await expect
+				.poll(
+					async () => ((await storedSettings(page)) as { largerText?: boolean } | null)?.largerText,
+					SOON
+				)
+				.toBe(true);
 			for (const path of ['/review', '/join', '/']) {
 				await open(page, path);
 				await expect.poll(rootSize, { ...SOON, message: path }).toBe(20);
