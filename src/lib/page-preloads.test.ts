@@ -15,13 +15,17 @@ describe('page preloads', () => {
 		expect(preloadLinks('/review')).toBe('');
 	});
 
-	it('puts the links first in the head and leaves other pages as they are', () => {
+	it('puts the links first in the head, after its encoding, and leaves other pages as they are', () => {
 		const html =
-			'<!doctype html><html lang="en"><head><meta charset="utf-8" /></head><body></body></html>';
+			'<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>x</title></head><body></body></html>';
 		expect(withPreloads(html, '/train')).toBe(
-			'<!doctype html><html lang="en"><head><link rel="preload" href="/bank-index.json" as="fetch" crossorigin="anonymous"><meta charset="utf-8" /></head><body></body></html>'
+			'<!doctype html><html lang="en"><head><meta charset="utf-8" /><link rel="preload" href="/bank-index.json" as="fetch" crossorigin="anonymous"><title>x</title></head><body></body></html>'
 		);
 		expect(withPreloads(html, '/library')).toBe(html);
+		// A page without an encoding declared: at the top of its head.
+		expect(withPreloads('<html><head><title>x</title></head></html>', '/train')).toBe(
+			`<html><head>${preloadLinks('/train')}<title>x</title></head></html>`
+		);
 	});
 
 	it("runs the drill page's early start after its links, allowed by its hash beside SvelteKit's", () => {
@@ -31,7 +35,7 @@ describe('page preloads', () => {
 		const script = earlyStartScript();
 		const hash = createHash('sha256').update(script).digest('base64');
 		expect(withPreloads(html, '/train')).toBe(
-			`<!doctype html><html lang="en"><head>${preloadLinks('/train')}<script>${script}</script><meta charset="utf-8" />` +
+			`<!doctype html><html lang="en"><head><meta charset="utf-8" />${preloadLinks('/train')}<script>${script}</script>` +
 				`<meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self' 'sha256-kit=' 'sha256-${hash}'; style-src 'self'"></head><body></body></html>`
 		);
 		expect(withPreloads(html, '/library')).toBe(html);

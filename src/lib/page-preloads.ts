@@ -42,6 +42,18 @@ export function preloadLinks(pathname: string): string {
 		.join('');
 }
 
+/**
+ * Where a page's early markup goes: right after its character encoding (which must stay within the page's
+ * first 1024 bytes), else at the top of its `<head>`; before anything that is fetched either way.
+ */
+const HEAD_START = [/<meta charset="[^"]*"\s*\/?>/i, /<head>/i];
+
+/** `html` with `markup` put at the start of its head (see HEAD_START). */
+function atHeadStart(html: string, markup: string): string {
+	const at = HEAD_START.find((place) => place.test(html));
+	return at ? html.replace(at, (found) => found + markup) : html;
+}
+
 /** The policy SvelteKit writes into a prerendered page (see server/page-csp.js). */
 const CSP_META = /(<meta http-equiv="content-security-policy" content="[^"]*script-src )([^;"]*)/i;
 
@@ -54,18 +66,21 @@ function withScript(html: string, pathname: string): string {
 	const script = SCRIPTS[pathname]?.();
 	if (!script || !CSP_META.test(html)) return html;
 	const hash = createHash('sha256').update(script).digest('base64');
-	return html
-		.replace(CSP_META, (_, head: string, sources: string) => `${head}${sources} 'sha256-${hash}'`)
-		.replace(/<head>/i, (head) => `${head}<script>${script}</script>`);
+	return atHeadStart(
+		html.replace(
+			CSP_META,
+			(_, head: string, sources: string) => `${head}${sources} 'sha256-${hash}'`
+		),
+		`<script>${script}</script>`
+	);
 }
 
 /**
- * Puts the page's preload links at the top of its `<head>`, before anything else is fetched, then its
- * inline script, if any, right after them.
+ * Puts the page's preload links at the start of its head (see HEAD_START), before anything else is
+ * fetched, then its inline script, if any, right after them.
  */
 export function withPreloads(html: string, pathname: string): string {
 	const links = preloadLinks(pathname);
 	const scripted = withScript(html, pathname);
-	if (!links) return scripted;
-	return scripted.replace(/<head>/i, (head) => head + links);
+	return links ? atHeadStart(scripted, links) : scripted;
 }

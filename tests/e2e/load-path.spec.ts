@@ -114,6 +114,10 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	expect(html).toContain(
 		'<link rel="preload" href="/bank-index.json" as="fetch" crossorigin="anonymous">'
 	);
+	// The page's early markup goes after its encoding, which stays within the first 1024 bytes.
+	expect(Buffer.byteLength(html.slice(0, html.indexOf('<meta charset="utf-8"')))).toBeLessThan(
+		1000
+	);
 	const preloaded = [...html.matchAll(/<link[^>]*>/g)]
 		.filter(([link]) => link.includes('rel="modulepreload"'))
 		.map(([link]) => new URL(/href="([^"]+)"/.exec(link)?.[1] ?? '', 'http://x/').pathname);
