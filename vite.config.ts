@@ -3,6 +3,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { firstQuestionChunks } from './scripts/build-chunks.js';
+import { compactMessages } from './scripts/compact-messages.js';
 
 export default defineConfig({
 	plugins: [
@@ -27,6 +28,8 @@ export default defineConfig({
 			// recompiles must never find the messages missing.
 			cleanOutdir: false
 		}),
+		// Each message's locale switch in the build is one shared function (see the module).
+		compactMessages(),
 		sveltekit(),
 		// The browser build in a few files: what every page loads, and the drill page's code (see the module).
 		firstQuestionChunks('/train', ['/check', '/present'])
