@@ -194,7 +194,7 @@ test('a javascript: source never becomes a link; https sources open in a new tab
 	if (!scenario) throw new Error('no scenario with sources');
 	const first = scenario.sources[0] ?? '';
 	// The page's data arrives as JSON on a client-side navigation; swap its first source for a script URL.
-	await page.route('**/__data.json*', async (route) => {
+	await page.route(`**/library/${scenario.id}.json`, async (route) => {
 		const response = await route.fetch();
 		const body = (await response.text())
 			.split(JSON.stringify(first).slice(1, -1))

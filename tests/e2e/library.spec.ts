@@ -8,6 +8,8 @@ test('the home page says what Fraud Drill is; the library lists every scenario, 
 	page,
 	axe
 }) => {
+	const paths: string[] = [];
+	page.on('request', (r) => paths.push(new URL(r.url()).pathname));
 	await page.goto('/');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Practise spotting fraud scripts'
@@ -31,6 +33,17 @@ test('the home page says what Fraud Drill is; the library lists every scenario, 
 		await expect(section.locator('[data-scenario]')).toHaveCount(count);
 	}
 	expect(await axe(), '/library').toEqual([]);
+	// A scenario opened from the list; each page's data is a prerendered file of its own (no server load).
+	await page.locator('[data-scenario]').first().click();
+	await page.locator('[data-step]').first().waitFor();
+	expect(paths).toEqual(
+		expect.arrayContaining([
+			'/bank-summary.json',
+			'/library.json',
+			expect.stringMatching(/^\/library\/.+\.json$/)
+		])
+	);
+	expect(paths.filter((p) => p.endsWith('/__data.json'))).toEqual([]);
 });
 
 // Every scenario opened from the library into its full script (every line readable, speakers named,
@@ -92,4 +105,20 @@ test('an unknown scenario gets a 404 page, not a white screen', async ({ page, c
 	expect(consoleErrors.length).toBeGreaterThan(0);
 	expect(consoleErrors.every((e) => e.includes('status of 404'))).toBe(true);
 	consoleErrors.length = 0;
+});
+
+// What every page loads (the drill page's start-up scripts hold it) carries no code for features of a few
+// pages: SvelteKit's client of server loads (its `__data.json` requests send `x-sveltekit-invalidated`), as
+// the pages with data fetch prerendered files of their own.
+test('the start-up scripts hold no server-data client', async ({ request }) => {
+	const html = await (await request.get('/train')).text();
+	const scripts = [...html.matchAll(/<link href="\.?([^"]+\.js)" rel="modulepreload">/g)].map(
+		(m) => m[1]!
+	);
+	expect(scripts.length).toBeGreaterThan(0);
+	const code = (
+		await Promise.all(scripts.map(async (path) => (await request.get(path)).text()))
+	).join('\n');
+	for (const marker of ['x-sveltekit-invalidated'])
+		expect(code.includes(marker), marker).toBe(false);
 });

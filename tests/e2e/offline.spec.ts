@@ -15,8 +15,10 @@ test('after one visit, a whole drill works with the network off', async ({ page,
 	}
 	await expect(page.locator('[data-score]')).toHaveAttribute('data-score', '10/10');
 
-	// The library reads offline too, by link and by reload.
-	await page.getByRole('link', { name: 'Scenario library' }).click();
+	// The home page's figures and the library read offline too, by link and by reload.
+	await page.goto('/');
+	await expect(page.getByText(/\d+ scenarios: \d+ scams/)).toBeVisible();
+	await page.getByRole('link', { name: 'Scenario library', exact: true }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scenario library');
 	await page.locator('[data-scenario]').first().click();
 	await expect(page.locator('[data-step]').first()).toBeVisible();

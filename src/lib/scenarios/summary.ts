@@ -35,3 +35,17 @@ export function summarise(bank: Bank): BankSummary {
 		byLure: count(bank.scenarios, (s) => s.lure)
 	};
 }
+
+/** The figures the home page quotes: scenarios, scams, genuine look-alikes and the seed cases covered. */
+export interface HomeFigures {
+	scenarios: number;
+	scam: number;
+	legitimate: number;
+	cases: number;
+}
+
+/** The home page's figures of a bank (see `HomeFigures`). */
+export function homeFigures(bank: Bank): HomeFigures {
+	const s = summarise(bank);
+	return { scenarios: s.scenarios, scam: s.scam, legitimate: s.legitimate, cases: s.casesCovered };
+}
