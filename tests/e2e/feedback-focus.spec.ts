@@ -42,3 +42,35 @@ test('feedback takes the focus after an answer by key and by click, and the answ
 	await page.getByRole('button', { name: 'Continue', exact: true }).click();
 	await expect(page.locator('.bar')).toContainText('1 of 2 right');
 });
+
+test("an answer whose feedback's code could not be fetched shows its feedback once it can be", async ({
+	page,
+	consoleErrors
+}) => {
+	// The script holding the feedback panel (its heading's id) fails twice, as with no connection: fetched
+	// ahead while the question is read, then again with the answer.
+	let failures = 0;
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('id="feedback-title"') && failures < 2) {
+			failures++;
+			return route.abort('internetdisconnected');
+		}
+		await route.fulfill({ response, body });
+	});
+	await page.goto('/train');
+	await page.locator('[data-ready=true] [data-deck=quick]').click();
+	await answerByKeyboard(page, false);
+	await expect.poll(() => failures).toBe(2);
+	// Tried again while the answer waits: its feedback shows and takes the focus.
+	await expect(page.locator('.feedback[data-correct=false]')).toBeVisible();
+	await expect(page.locator('#feedback-title')).toBeFocused();
+	const failed = consoleErrors.filter((e) => e.startsWith('Failed to load resource'));
+	expect(failed).toHaveLength(2);
+	consoleErrors.splice(
+		0,
+		consoleErrors.length,
+		...consoleErrors.filter((e) => !failed.includes(e))
+	);
+});

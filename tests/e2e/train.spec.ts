@@ -130,6 +130,8 @@ test('the train, question, feedback and leave-the-drill screens pass axe', async
 	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
 	expect(await axe(), 'question').toEqual([]);
 	await answerByKeyboard(page, false);
+	// The feedback panel itself, not the screen before its code may have arrived.
+	await expect(page.locator('.feedback[data-correct=false]')).toBeVisible();
 	expect(await axe(), 'feedback').toEqual([]);
 	await page.getByRole('button', { name: 'Quit drill' }).click();
 	await expect(page.getByRole('dialog')).toBeVisible();

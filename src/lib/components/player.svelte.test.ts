@@ -1,17 +1,18 @@
 /**
  * The quiz player draws a question's feedback ahead, laid out but invisible, once the script is painted
  * and the browser is idle; the answer then shows that same panel, marked with its verdict. A check draws
- * none.
+ * none. Here the panel's code has arrived before the player starts, as it has after a first question (an
+ * answer that comes before it is tested in the browser, tests/e2e/load-path.spec.ts).
  */
 import { render } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { localText, m } from '$lib/i18n';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedCatalog } from '$lib/quiz/test-catalog';
 import { questionView } from '$lib/quiz/view';
-import QuizPlayer from './QuizPlayer.svelte';
+import QuizPlayer, { loadFeedback } from './QuizPlayer.svelte';
 
 const catalog = shippedCatalog();
 const flags = Object.fromEntries(catalog.flag);
@@ -48,6 +49,9 @@ function paintAndIdle() {
 }
 
 describe('QuizPlayer feedback drawn ahead', () => {
+	beforeAll(async () => {
+		await loadFeedback();
+	});
 	// jsdom lays nothing out and has no scrollIntoView; the player keeps the newest message in view with it.
 	const scrolled = vi.fn();
 	beforeEach(() => {
