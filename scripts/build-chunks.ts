@@ -2,8 +2,8 @@
  * How the browser build groups modules into files. Left to itself the bundler makes one file per set of
  * pages sharing a module, which gave the drill page 34 scripts before its first question, most under 1 KB;
  * on a phone's HTTP/1.1 link (six connections, a round trip each) that is several waits in a row. Here:
- * - `app`: what every page loads (the framework, the root layout and error page, the display settings and
- *   storage's library the layout reads as it mounts, and the UI messages they name), one file;
+ * - `app`: what every page loads (the framework, the root layout and error page, the raw read of the display
+ *   settings the layout applies as it mounts, and the UI messages they name), one file;
  * - `common`: what the drill page shares with the other pages that are not drills, one file;
  * - `page`: the rest of the drill page's code (and what only the other drills, /check and /present, share
  *   with it), one file.
@@ -54,15 +54,26 @@ const RECORD_CHECKS = /[\\/]src[\\/]lib[\\/]progress[\\/][^\\/]+-(?:schema|check
 const STORAGE_LIBRARY = /[\\/]localforage[\\/]dist[\\/]/;
 
 /**
+ * Storage's own modules (`src/lib/progress/*`), where the code every page shares imports them at run time:
+ * every page reads its stores as it starts through a few small modules it imports statically (the raw read
+ * of progress/probe.ts, the display settings of progress/settings-start.ts), and loads the rest, which
+ * checks a stored record, sets it aside or writes (a change of language), only when a record is found or
+ * to write. So the rest is not what every page loads as it starts. (A page's own run-time imports of them
+ * still count as what it shares with the drill: see `groupOf`.)
+ */
+const STORAGE_CODE = /[\\/]src[\\/]lib[\\/]progress[\\/]/;
+
+/**
  * What `roots` load: their static imports, and the app's own dynamic imports among them with theirs, which
  * run as the pages start. Only the app's own (`ownCode`): SvelteKit's generated app module imports every
  * page that way. The checks of stored records and storage's library are left out (see RECORD_CHECKS and
- * STORAGE_LIBRARY).
+ * STORAGE_LIBRARY), and so is what `later` matches.
  */
 export function loadedClosure(
 	graph: ModuleGraph,
 	roots: readonly string[],
-	ownCode: (id: string) => boolean
+	ownCode: (id: string) => boolean,
+	later?: RegExp
 ): Set<string> {
 	let closure = staticClosure(graph, roots);
 	for (let size = 0; size !== closure.size;) {
@@ -70,7 +81,8 @@ export function loadedClosure(
 		const dynamic = [...closure]
 			.filter(ownCode)
 			.flatMap((id) => graph.getModuleInfo(id)?.dynamicallyImportedIds ?? [])
-			.filter((id) => !RECORD_CHECKS.test(id) && !STORAGE_LIBRARY.test(id));
+			.filter((id) => !RECORD_CHECKS.test(id) && !STORAGE_LIBRARY.test(id))
+			.filter((id) => !later?.test(id));
 		closure = staticClosure(graph, [...roots, ...dynamic]);
 	}
 	return closure;
@@ -125,12 +137,12 @@ export function groupOf(
 	light: readonly string[],
 	ownCode: (id: string) => boolean
 ): (id: string) => Group | null {
-	// What the shared modules import at run time goes with them: the root layout reads the display settings
-	// (through storage's library) as it mounts, on every page. (This also keeps SvelteKit's preload list
-	// whole: a file it first meets as a dynamic import is left out of the list where another file imports
-	// it.) Likewise a light page's own run-time imports (the home page peeks at the saved drill) count as
-	// what it shares with the drill, so that they never load the drill's file.
-	const app = loadedClosure(graph, shared, ownCode);
+	// What the shared modules import at run time goes with them, but for storage's code beyond its raw reads
+	// (see STORAGE_CODE). (This also keeps SvelteKit's preload list whole: a file it first meets as a dynamic
+	// import is left out of the list where another file imports it.) Likewise a light page's own run-time
+	// imports (the home page peeks at the saved drill) count as what it shares with the drill, so that they
+	// never load the drill's file.
+	const app = loadedClosure(graph, shared, ownCode, STORAGE_CODE);
 	const lights = loadedClosure(graph, light, ownCode);
 	const mine = staticClosure(graph, page);
 	const entries = new Set([...shared, ...page, ...light]);

@@ -37,13 +37,17 @@ const graph = graphOf({
 	'/gen/app.js': { imports: ['/kit/client.js'], dynamic: ['/gen/nodes/2.js', '/gen/nodes/3.js'] },
 	'/gen/nodes/0.js': { imports: ['/app/src/routes/+layout.svelte'] },
 	'/gen/nodes/1.js': { imports: ['/app/src/routes/+error.svelte'] },
+	// The layout reads the display settings raw as it mounts.
 	'/app/src/routes/+layout.svelte': {
-		imports: ['/app/src/lib/i18n/index.ts'],
-		dynamic: ['/app/src/lib/progress/settings.ts'],
+		imports: ['/app/src/lib/i18n/index.ts', '/app/src/lib/progress/settings-start.ts'],
 		code: 'm.nav_home()'
 	},
 	'/app/src/routes/+error.svelte': { imports: ['/app/src/lib/i18n/index.ts'] },
-	'/app/src/lib/i18n/index.ts': { imports: ['/app/src/lib/paraglide/messages/_index.js'] },
+	// A change of language is stored through the settings' code, loaded then.
+	'/app/src/lib/i18n/index.ts': {
+		imports: ['/app/src/lib/paraglide/messages/_index.js'],
+		dynamic: ['/app/src/lib/progress/settings.ts']
+	},
 	'/app/src/lib/paraglide/messages/_index.js': {
 		imports: [msg('nav_home'), msg('train_title'), msg('review_title'), msg('shared_title')]
 	},
@@ -52,8 +56,14 @@ const graph = graphOf({
 	[msg('review_title')]: { exports: ['review_title'] },
 	[msg('shared_title')]: { exports: ['shared_title'] },
 	// The settings' checks load only when a stored record is read: not as every page starts.
+	'/app/src/lib/progress/settings-start.ts': {
+		imports: ['/app/src/lib/progress/probe.ts'],
+		dynamic: ['/app/src/lib/progress/settings-schema.ts']
+	},
+	// A raw read loads storage's code only where IndexedDB cannot be used.
+	'/app/src/lib/progress/probe.ts': { dynamic: ['/app/src/lib/progress/db.ts'] },
 	'/app/src/lib/progress/settings.ts': {
-		imports: ['/app/src/lib/progress/db.ts'],
+		imports: ['/app/src/lib/progress/db.ts', '/app/src/lib/progress/settings-start.ts'],
 		dynamic: ['/app/src/lib/progress/settings-schema.ts']
 	},
 	// Storage's library loads only to write: reads go straight to IndexedDB.
@@ -67,10 +77,19 @@ const graph = graphOf({
 			'/nm/xstate.js',
 			'/app/src/lib/bank-client.ts',
 			'/app/src/lib/i18n/index.ts',
-			'/app/src/lib/progress/saved-quiz.ts'
+			'/app/src/lib/progress/saved-quiz.ts',
+			'/app/src/lib/progress/trainer-reads.ts'
 		],
 		dynamic: ['/app/src/lib/components/ResultsView.svelte'],
 		code: 'm.train_title(); m.shared_title()'
+	},
+	// The trainer reads raw, and loads the rest of its storage code when a record is found, or to write.
+	'/app/src/lib/progress/trainer-reads.ts': {
+		imports: ['/app/src/lib/progress/probe.ts'],
+		dynamic: ['/app/src/lib/progress/trainer-storage.ts']
+	},
+	'/app/src/lib/progress/trainer-storage.ts': {
+		imports: ['/app/src/lib/progress/settings.ts', '/app/src/lib/progress/db.ts']
 	},
 	'/nm/xstate.js': {},
 	'/app/src/lib/progress/saved-quiz.ts': {},
@@ -97,16 +116,27 @@ describe('browser build files', () => {
 		expect(closure).not.toContain('/app/src/lib/components/ResultsView.svelte');
 	});
 
-	it('puts what every page loads in one file, with what the layout imports as it mounts', () => {
+	it('puts what every page loads in one file, with what the layout reads as it mounts', () => {
 		for (const id of [
 			'/kit/client.js',
 			'/app/src/routes/+layout.svelte',
 			'/app/src/routes/+error.svelte',
 			'/app/src/lib/i18n/index.ts',
-			'/app/src/lib/progress/settings.ts',
-			'/app/src/lib/progress/db.ts'
+			'/app/src/lib/progress/settings-start.ts',
+			'/app/src/lib/progress/probe.ts'
 		])
 			expect(group(id), id).toBe('app');
+	});
+
+	it("leaves storage's code beyond its raw reads out of what pages load as they start: it loads when a record is found, or to write", () => {
+		for (const id of [
+			'/app/src/lib/progress/settings.ts',
+			'/app/src/lib/progress/db.ts',
+			'/app/src/lib/progress/trainer-storage.ts'
+		])
+			expect(group(id), id).toBeNull();
+		// The drill's own raw reads go in its file, as before.
+		expect(group('/app/src/lib/progress/trainer-reads.ts')).toBe('page');
 	});
 
 	it("leaves storage's library out of what pages load as they start: it loads to write", () => {

@@ -6,7 +6,7 @@
  * history's reading (with its schema) are loaded only for a learner who has taken one.
  */
 import type { Catalog } from '$lib/quiz/catalog';
-import { hasHistory, readCheckLog } from '$lib/progress/checks';
+import { hasHistory, readCheckLog } from '$lib/progress/check-log';
 import type { NextCheck } from './solo';
 
 /** What the drill page offers: the before-check, a check that is due, or nothing. */

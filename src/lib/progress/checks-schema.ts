@@ -3,7 +3,7 @@
  * has never taken a check, as on a first visit, loads no validation library for it.
  */
 import * as v from 'valibot';
-import type { CheckLog } from './checks';
+import type { CheckLog } from './check-log';
 
 const LogSchema = v.strictObject({
 	v: v.literal(1),

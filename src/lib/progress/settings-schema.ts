@@ -1,11 +1,11 @@
 /**
  * The checks of a stored settings record: the schema of each version, and the migration of an older one.
- * Loaded only when there is a record to check or to write (see ./settings), so that a page whose learner
+ * Loaded only when there is a record to check or to write (see ./settings, ./settings-start), so that a page whose learner
  * has no settings stored yet, as on a first visit, loads no validation library before its first screen.
  */
 import * as v from 'valibot';
 import { reasonCode } from './reasons';
-import { SETTINGS_VERSION, type Settings } from './settings';
+import { SETTINGS_VERSION, type Settings } from './settings-start';
 
 /** Version 1: only the script pace. */
 const SettingsV1Schema = v.strictObject({

@@ -1,28 +1,23 @@
 /**
  * The learner's settings: small, versioned, validated when read; an older version is migrated, a damaged
- * record is set aside and the defaults are used.
+ * record is set aside and the defaults are used. The defaults and the display settings every page reads
+ * as it starts are in ./settings-start, which loads none of this.
  */
-import type * as v from 'valibot';
 import { readOne } from './bulk';
 import { store } from './db';
 import { setAside } from './quarantine';
-import type { SettingsSchema } from './settings-schema';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, SETTINGS_VERSION, type Settings } from './settings-start';
 
-export const SETTINGS_VERSION = 3;
-const KEY = 'settings';
+export {
+	DEFAULT_SETTINGS,
+	readDisplaySettings,
+	readLocaleSetting,
+	SETTINGS_VERSION,
+	type Settings
+} from './settings-start';
 
 /** The checks of a stored record, loaded when there is one (a first visit has none). */
 const checks = () => import('./settings-schema');
-
-/** The learner's settings, as the current version of the record holds them. */
-export type Settings = v.InferOutput<typeof SettingsSchema>;
-
-export const DEFAULT_SETTINGS: Settings = {
-	v: SETTINGS_VERSION,
-	scriptPace: 'message',
-	locale: null,
-	largerText: false
-};
 
 /**
  * Reads the settings; missing means defaults, older means migrated (and written back), damaged means set
@@ -30,20 +25,27 @@ export const DEFAULT_SETTINGS: Settings = {
  */
 export async function readSettings(): Promise<{ settings: Settings; setAside: boolean }> {
 	// Read straight from IndexedDB: storage's library loads only to write (see ./bulk).
-	const raw = await readOne('settings', KEY);
+	return settingsOf(await readOne('settings', SETTINGS_KEY));
+}
+
+/**
+ * The settings in the stored record `raw` as `readSettings` reads it (null: none stored): an older record is
+ * migrated and written back, a damaged one set aside.
+ */
+export async function settingsOf(raw: unknown): Promise<{ settings: Settings; setAside: boolean }> {
 	if (raw === null) return { settings: DEFAULT_SETTINGS, setAside: false };
 	const checked = (await checks()).checkSettings(raw);
 	if ('reason' in checked) {
-		await setAside('settings', KEY, raw, checked.reason);
+		await setAside('settings', SETTINGS_KEY, raw, checked.reason);
 		return { settings: DEFAULT_SETTINGS, setAside: true };
 	}
-	if (checked.migrated) await (await store('settings')).setItem(KEY, checked.settings);
+	if (checked.migrated) await (await store('settings')).setItem(SETTINGS_KEY, checked.settings);
 	return { settings: checked.settings, setAside: false };
 }
 
 export async function writeSettings(settings: Settings): Promise<void> {
 	const db = await store('settings');
-	await db.setItem(KEY, (await checks()).validSettings(settings));
+	await db.setItem(SETTINGS_KEY, (await checks()).validSettings(settings));
 }
 
 /**
@@ -55,24 +57,4 @@ export async function updateSettings(patch: Partial<Omit<Settings, 'v'>>): Promi
 	const next = { ...settings, ...patch, v: SETTINGS_VERSION } as Settings;
 	await writeSettings(next);
 	return next;
-}
-
-/**
- * The UI language kept in the settings, read without side effects: every page reads this at start, so it
- * never migrates or sets anything aside (the page that uses the settings does that, once). Anything but
- * a valid current record means no choice was made.
- */
-export async function readLocaleSetting(): Promise<Settings['locale']> {
-	return (await readDisplaySettings()).locale;
-}
-
-/**
- * The settings every page applies at start (language, text size), read without side effects like
- * `readLocaleSetting`: an older record is migrated in memory only; anything else means the defaults.
- */
-export async function readDisplaySettings(): Promise<Pick<Settings, 'locale' | 'largerText'>> {
-	const raw = await readOne('settings', KEY);
-	const settings =
-		(raw === null ? null : (await checks()).migrateSettings(raw)) ?? DEFAULT_SETTINGS;
-	return { locale: settings.locale, largerText: settings.largerText };
 }

@@ -2,13 +2,43 @@
  * What a trainer reads from storage as it opens: the settings, the check log and the saved drill's record,
  * started together instead of one after another. The drill page reads the record first, in its load
  * function (it fetches the saved drill's scenarios before the trainer checks the drill), and hands it over.
- * Only reads: whatever is set aside, and the checks of the saved drill against the bank, are done by the
- * trainer as before (`Trainer.open`, `loadSavedQuiz`).
+ * The reads go straight to IndexedDB (./probe); the rest of the trainer's storage code (./trainer-storage:
+ * the checks of a stored record, setting aside, the writes) is loaded only when a record is found, or to
+ * write. So a first visit, which finds no database, loads nothing more of storage before its first
+ * question. Whatever is set aside, and the checks of the saved drill against the bank, are done by the
+ * trainer as before (`Trainer.open`, `readSavedQuiz`).
  */
-import { readOne } from './bulk';
-import { readCheckLog, type CheckLog } from './checks';
-import type { SavedQuizKey } from './saved-quiz';
-import { readSettings, type Settings } from './settings';
+import type { Catalog } from '$lib/quiz/catalog';
+import { readCheckLog, type CheckLog } from './check-log';
+import { readOne } from './probe';
+import type { SavedQuiz, SavedQuizKey } from './saved-quiz';
+import { DEFAULT_SETTINGS, SETTINGS_KEY, type Settings } from './settings-start';
+
+/** The trainer's storage code beyond its reads (see ./trainer-storage). */
+export type TrainerStorage = typeof import('./trainer-storage');
+
+let storage: Promise<TrainerStorage> | undefined;
+
+/** The trainer's storage code, imported once (a failed import, such as a dropped connection, is tried again). */
+export function trainerStorage(): Promise<TrainerStorage> {
+	storage ??= import('./trainer-storage').catch((err: unknown) => {
+		storage = undefined;
+		throw err;
+	});
+	return storage;
+}
+
+/**
+ * Starts loading the trainer's storage code and storage's library ahead of the first write (a drill's
+ * first answer is saved as soon as its feedback is painted), so that the write does not wait for the
+ * network. A failed load is tried again by the write itself.
+ */
+export function preloadTrainerStorage(): void {
+	trainerStorage().then(
+		(code) => code.preloadStorage(),
+		() => {}
+	);
+}
 
 /** The three reads, each a promise. One that fails rejects when awaited, as the read itself would. */
 export interface TrainerReads {
@@ -21,7 +51,7 @@ export interface TrainerReads {
 
 /**
  * The stored record under `key`, unchecked (null on a first visit, without loading storage's library: see
- * ./bulk). Rejects when storage cannot be opened or read.
+ * ./probe). Rejects when storage cannot be opened or read.
  */
 export function readSavedRecord(key: SavedQuizKey): Promise<unknown> {
 	return readOne('quiz', key);
@@ -34,10 +64,28 @@ export function readSavedRecord(key: SavedQuizKey): Promise<unknown> {
  */
 export function startTrainerReads(key: SavedQuizKey, record = readSavedRecord(key)): TrainerReads {
 	const reads: TrainerReads = {
-		settings: readSettings(),
+		// No settings stored: the defaults, with nothing to check or set aside.
+		settings: readOne('settings', SETTINGS_KEY).then((raw) =>
+			raw === null
+				? { settings: DEFAULT_SETTINGS, setAside: false }
+				: trainerStorage().then((code) => code.settingsOf(raw))
+		),
 		checkLog: key === 'current' ? readCheckLog() : Promise.resolve({}),
 		record
 	};
 	for (const read of Object.values(reads)) (read as Promise<unknown>).catch(() => {});
 	return reads;
+}
+
+/**
+ * The saved drill in `record` (see `startTrainerReads`), checked against the bank as `loadSavedQuiz` does
+ * (a record that does not fit, or could not be read, is set aside). No record: none, with nothing loaded.
+ */
+export async function readSavedQuiz(
+	catalog: Catalog,
+	key: SavedQuizKey,
+	record: Promise<unknown>
+): Promise<SavedQuiz> {
+	if ((await record.catch(() => undefined)) === null) return { status: 'none' };
+	return (await trainerStorage()).loadSavedQuiz(catalog, key, record);
 }

@@ -6,10 +6,14 @@
  */
 import { createActor, type Actor, type Snapshot } from 'xstate';
 import { heldScenarios } from '$lib/checks/hold';
-import { appendAttempts, attemptOf } from '$lib/progress/attempt-record';
-import { loadSavedQuiz, saveQuiz, type SavedQuizKey } from '$lib/progress/saved-quiz';
-import { DEFAULT_SETTINGS, updateSettings, type Settings } from '$lib/progress/settings';
-import { startTrainerReads, type TrainerReads } from '$lib/progress/trainer-reads';
+import type { SavedQuizKey } from '$lib/progress/saved-quiz';
+import { DEFAULT_SETTINGS, type Settings } from '$lib/progress/settings-start';
+import {
+	readSavedQuiz,
+	startTrainerReads,
+	trainerStorage,
+	type TrainerReads
+} from '$lib/progress/trainer-reads';
 import type { Catalog } from './catalog';
 import { afterPaint, afterPaintWhenIdle } from './frame';
 import type { DeckSpec } from './deck';
@@ -103,7 +107,7 @@ export class Trainer {
 					this.catalog.bank.forms ?? [],
 					Object.keys(await reads.checkLog)
 				);
-			const saved = await loadSavedQuiz(this.catalog, this.#key, reads.record);
+			const saved = await readSavedQuiz(this.catalog, this.#key, reads.record);
 			if (saved.status === 'set-aside') this.offer = { kind: 'set-aside', reason: saved.reason };
 			if (saved.status === 'ok') {
 				const value = (saved.snapshot as { value?: unknown }).value;
@@ -171,7 +175,7 @@ export class Trainer {
 			this.send({ type: 'user.showAll', at: Date.now() });
 		try {
 			// Only the pace: the language may have been changed on this page since the settings were read.
-			await updateSettings({ scriptPace });
+			await (await trainerStorage()).updateSettings({ scriptPace });
 		} catch {
 			this.storage = 'off';
 		}
@@ -230,6 +234,8 @@ export class Trainer {
 			const persisted = this.#actor.getPersistedSnapshot();
 			const c = this.#actor.getSnapshot().context;
 			try {
+				// Loaded ahead by the page once a question is painted; a first visit reads none of it before.
+				const { appendAttempts, attemptOf, saveQuiz } = await trainerStorage();
 				await saveQuiz(persisted, Date.now(), this.#key);
 				if (c.runId !== this.#stored.runId) this.#stored = { runId: c.runId, count: 0 };
 				const fresh = this.#recordAttempts ? c.answers.slice(this.#stored.count) : [];
