@@ -109,8 +109,12 @@ test('an unknown scenario gets a 404 page, not a white screen', async ({ page, c
 
 // What every page loads (the drill page's start-up scripts hold it) carries no code for features of a few
 // pages: SvelteKit's client of server loads (its `__data.json` requests send `x-sveltekit-invalidated`), as
-// the pages with data fetch prerendered files of their own.
-test('the start-up scripts hold no server-data client', async ({ request }) => {
+// the pages with data fetch prerendered files of their own; nor Svelte's two-way form bindings (the value
+// binding keeps the caret with `selectionStart`, the select binding its `__defaultValue`), as the forms set
+// their state from events.
+test('the start-up scripts hold no server-data client and no form-binding runtime', async ({
+	request
+}) => {
 	const html = await (await request.get('/train')).text();
 	const scripts = [...html.matchAll(/<link href="\.?([^"]+\.js)" rel="modulepreload">/g)].map(
 		(m) => m[1]!
@@ -119,6 +123,6 @@ test('the start-up scripts hold no server-data client', async ({ request }) => {
 	const code = (
 		await Promise.all(scripts.map(async (path) => (await request.get(path)).text()))
 	).join('\n');
-	for (const marker of ['x-sveltekit-invalidated'])
+	for (const marker of ['x-sveltekit-invalidated', 'selectionStart', '__defaultValue'])
 		expect(code.includes(marker), marker).toBe(false);
 });
