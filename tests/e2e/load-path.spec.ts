@@ -152,6 +152,8 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	const firstCode = files.map((f) => f.code).join('\n');
 	expect(firstCode.includes('made by an older version of Fraud Drill')).toBe(false);
 	expect(firstCode.includes('Leave this drill?')).toBe(false);
+	// Nor the answer's feedback (its heading's id, a stable marker), fetched once the question is painted.
+	expect(firstCode.includes('id="feedback-title"')).toBe(false);
 
 	const paths = recordRequests(page);
 	await page.goto('/train');
@@ -318,4 +320,41 @@ test('the drill page fetches no style file, its styles being in its HTML, and it
 	expect(atBuild.at(-1)).toBe(false);
 	await page.keyboard.press('Tab');
 	await expect(page.locator(':focus')).toContainText('Next message');
+});
+
+test("the feedback's code follows the first question: an answer that comes before it shows its feedback as soon as it arrives, focused, and the next answers' at once", async ({
+	page
+}) => {
+	// The script holding the feedback panel (its heading's id, a stable marker) is held back until released.
+	let release = () => {};
+	const released = new Promise<void>((resolve) => (release = resolve));
+	const held: string[] = [];
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		const response = await route.fetch();
+		const body = await response.text();
+		if (body.includes('id="feedback-title"')) {
+			held.push(new URL(route.request().url()).pathname);
+			await released;
+		}
+		await route.fulfill({ response, body });
+	});
+	await startQuick(page);
+	await answerByKeyboard(page, false);
+	// Asked for (once the question was painted, or with the answer), not there yet: the question is put away
+	// and nothing else shows in its place.
+	await expect.poll(() => held.length).toBe(1);
+	await expect(page.locator('.feedback')).toHaveCount(0);
+	await expect(page.locator('#question-title')).toBeHidden();
+	release();
+	const feedback = page.locator('[data-screen=feedback] .feedback[data-correct=false]');
+	await expect(feedback).toBeVisible();
+	await expect(feedback).toContainText('Not quite');
+	await expect(feedback).toContainText('Safe action');
+	await expect(page.locator('#feedback-title')).toBeFocused();
+	// The next question's feedback is drawn ahead while it is read, and shows with its answer.
+	await goOn(page);
+	await answerByKeyboard(page, true);
+	await expect(page.locator('.feedback[data-correct=true]')).toBeVisible();
+	await expect(page.locator('#feedback-title')).toBeFocused();
+	expect(held).toHaveLength(1);
 });
