@@ -2,6 +2,7 @@ import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
+import { compactPage } from '$lib/page-compact';
 import { withPreloads } from '$lib/page-preloads';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
@@ -28,8 +29,9 @@ export const handle: Handle = ({ event, resolve }) => {
 		);
 		if (refused) return errorResponse(refused);
 	}
-	// Prerendered pages too: a page's preload links go into its HTML (see $lib/page-preloads).
+	// Prerendered pages too: a page's HTML goes without its template's comments and indentation (see
+	// $lib/page-compact), and its preload links go into it (see $lib/page-preloads).
 	return resolve(event, {
-		transformPageChunk: ({ html }) => withPreloads(html, event.url.pathname)
+		transformPageChunk: ({ html }) => withPreloads(compactPage(html), event.url.pathname)
 	});
 };

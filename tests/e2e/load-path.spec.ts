@@ -118,6 +118,10 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	expect(Buffer.byteLength(html.slice(0, html.indexOf('<meta charset="utf-8"')))).toBeLessThan(
 		1000
 	);
+	// It is sent without its template's comments and indentation, and with its shell.
+	expect(html).not.toContain('<!--');
+	expect(html).not.toMatch(/\n[\t ]+<(link|meta|div|p|span)\b/);
+	expect(html).toContain('data-shell');
 	const preloaded = [...html.matchAll(/<link[^>]*>/g)]
 		.filter(([link]) => link.includes('rel="modulepreload"'))
 		.map(([link]) => new URL(/href="([^"]+)"/.exec(link)?.[1] ?? '', 'http://x/').pathname);

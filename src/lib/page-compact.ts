@@ -1,0 +1,31 @@
+/**
+ * A page's HTML as sent: without the comments and indentation of its template (src/app.html, written to be
+ * read, with a comment for each of its choices). Every page is client-rendered, so the HTML sent is that
+ * template with SvelteKit's links and scripts, and on a phone's slow link its bytes come before the first
+ * question. Scripts, and elements whose whitespace shows (`pre`, `textarea`), are left exactly as they are
+ * (a script's hash in the page's policy covers its text); styles lose their comments and indentation too.
+ */
+
+/**
+ * The page cut into what is read in turn: scripts and whitespace-keeping elements (left as they are),
+ * styles, comments, and the markup between them. The first to begin wins, so a comment that names a
+ * script is a comment.
+ */
+const PARTS =
+	/(<script\b[^>]*>[\s\S]*?<\/script>|<pre\b[^>]*>[\s\S]*?<\/pre>|<textarea\b[^>]*>[\s\S]*?<\/textarea>|<style\b[^>]*>[\s\S]*?<\/style>|<!--[\s\S]*?-->)/gi;
+
+/** Indentation at the start of a line: whitespace between tags or words, which one newline keeps. */
+const indentation = (text: string) => text.replace(/\n[\t ]+/g, '\n');
+
+function compactPart(part: string): string {
+	if (/^<(script|pre|textarea)\b/i.test(part)) return part;
+	if (/^<style\b/i.test(part)) return indentation(part.replace(/\/\*[\s\S]*?\*\//g, ''));
+	// A comment left open is not cut: what follows it would go with it.
+	if (part.startsWith('<!--') && part.endsWith('-->')) return '';
+	return indentation(part);
+}
+
+/** `html` without its template's comments and indentation (see above). */
+export function compactPage(html: string): string {
+	return html.split(PARTS).map(compactPart).join('');
+}
