@@ -5,6 +5,13 @@
  * the trainer's other reads (see `startTrainerReads`), while the bank index is still on its way.
  */
 
+/**
+ * Version of the saved-quiz record (see ./saved-quiz). Raise it when the record or the machine's context
+ * changes shape. Here, with what is read from a record before it is checked, so that its checks
+ * (./saved-quiz-check) load without the code that writes it.
+ */
+export const SAVED_QUIZ_VERSION = 1;
+
 /** Question ids in a raw saved-quiz record: its deck and its answers. Anything else is ignored here. */
 export function savedQuestionIds(raw: unknown): string[] {
 	const context = (raw as { snapshot?: { context?: unknown } } | null)?.snapshot?.context;

@@ -10,7 +10,8 @@ import { DeckSpecSchema } from '$lib/quiz/deck-schema';
 import { choicesOf } from '$lib/quiz/grade';
 import { QUESTION_KINDS } from '$lib/scenarios/generate';
 import { reasonCode } from './reasons';
-import { SAVED_QUIZ_VERSION, type UnfinishedDrill } from './saved-quiz';
+import { SAVED_QUIZ_VERSION } from './saved-ids';
+import type { UnfinishedDrill } from './saved-quiz';
 
 const int = v.pipe(v.number(), v.integer(), v.minValue(0));
 const time = v.pipe(v.number(), v.minValue(0));

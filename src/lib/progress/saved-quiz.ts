@@ -9,9 +9,10 @@ import type { Catalog } from '$lib/quiz/catalog';
 import { readOne } from './bulk';
 import { store } from './db';
 import { setAside } from './quarantine';
+import { SAVED_QUIZ_VERSION } from './saved-ids';
 
-/** Version of the saved-quiz record. Raise it when the record or the machine's context changes shape. */
-export const SAVED_QUIZ_VERSION = 1;
+export { SAVED_QUIZ_VERSION } from './saved-ids';
+
 /**
  * The solo trainer's drill; presenter mode keeps its session under its own key, and so does a check, so
  * that taking a check never replaces an unfinished drill.

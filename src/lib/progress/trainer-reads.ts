@@ -28,6 +28,11 @@ export function trainerStorage(): Promise<TrainerStorage> {
 	return storage;
 }
 
+/** The checks of a saved drill's record (see ./saved-quiz-check), loaded when there is one. */
+function savedQuizChecks(): Promise<typeof import('./saved-quiz-check')> {
+	return import('./saved-quiz-check');
+}
+
 /**
  * Starts loading the trainer's storage code and storage's library ahead of the first write (a drill's
  * first answer is saved as soon as its feedback is painted), so that the write does not wait for the
@@ -54,7 +59,13 @@ export interface TrainerReads {
  * ./probe). Rejects when storage cannot be opened or read.
  */
 export function readSavedRecord(key: SavedQuizKey): Promise<unknown> {
-	return readOne('quiz', key);
+	const record = readOne('quiz', key);
+	// A record to check: its checks are fetched now, beside the saved drill's scenarios, rather than after.
+	record.then(
+		(raw) => (raw === null ? undefined : savedQuizChecks().catch(() => {})),
+		() => {}
+	);
+	return record;
 }
 
 /**
@@ -65,11 +76,14 @@ export function readSavedRecord(key: SavedQuizKey): Promise<unknown> {
 export function startTrainerReads(key: SavedQuizKey, record = readSavedRecord(key)): TrainerReads {
 	const reads: TrainerReads = {
 		// No settings stored: the defaults, with nothing to check or set aside.
-		settings: readOne('settings', SETTINGS_KEY).then((raw) =>
-			raw === null
-				? { settings: DEFAULT_SETTINGS, setAside: false }
-				: trainerStorage().then((code) => code.settingsOf(raw))
-		),
+		settings: readOne('settings', SETTINGS_KEY).then(async (raw) => {
+			if (raw === null) return { settings: DEFAULT_SETTINGS, setAside: false };
+			const checked = (await import('./settings-schema')).checkSettings(raw);
+			if ('settings' in checked && !checked.migrated)
+				return { settings: checked.settings, setAside: false };
+			// To be migrated and written back, or set aside: by the storage code (see `settingsOf`).
+			return (await trainerStorage()).settingsOf(raw);
+		}),
 		checkLog: key === 'current' ? readCheckLog() : Promise.resolve({}),
 		record
 	};
@@ -79,13 +93,21 @@ export function startTrainerReads(key: SavedQuizKey, record = readSavedRecord(ke
 
 /**
  * The saved drill in `record` (see `startTrainerReads`), checked against the bank as `loadSavedQuiz` does
- * (a record that does not fit, or could not be read, is set aside). No record: none, with nothing loaded.
+ * (a record that does not fit, or could not be read, is set aside). No record: none, with nothing loaded;
+ * a record that fits needs only its checks, so that a returning learner's drill is offered without waiting
+ * for the storage code (fetched once a question is painted, to write).
  */
 export async function readSavedQuiz(
 	catalog: Catalog,
 	key: SavedQuizKey,
 	record: Promise<unknown>
 ): Promise<SavedQuiz> {
-	if ((await record.catch(() => undefined)) === null) return { status: 'none' };
+	const raw = await record.catch(() => undefined);
+	if (raw === null) return { status: 'none' };
+	if (raw !== undefined) {
+		const checked = (await savedQuizChecks()).checkSavedQuiz(raw, catalog);
+		if (checked.ok) return { status: 'ok', snapshot: checked.snapshot, savedAt: checked.savedAt };
+	}
+	// Unreadable or not fitting: set aside with its reason, by the storage code.
 	return (await trainerStorage()).loadSavedQuiz(catalog, key, record);
 }

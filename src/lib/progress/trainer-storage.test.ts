@@ -1,7 +1,7 @@
 /**
  * What of storage's code a trainer loads as it opens (on a real IndexedDB implementation, fake-indexeddb):
- * on a first visit, with no database, none beyond its raw reads; it loads the rest to write, and at once
- * when it opens on a stored drill or settings.
+ * on a first visit, with no database, none beyond its raw reads, and on a stored drill that fits only its
+ * checks; it loads the rest to write, or to set a record aside.
  */
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -32,7 +32,7 @@ function remove(name: string): Promise<void> {
 }
 
 describe("a trainer's storage code", () => {
-	it('is not loaded to open on a first visit; the first write loads it, and a trainer opening on the stored drill loads it at once', async () => {
+	it('is not loaded to open on a first visit, nor to offer a stored drill that fits; the first write loads it', async () => {
 		for (const name of await databases()) await remove(name);
 		expect(await databases()).toEqual([]);
 		// The unit tests share their modules: a trainer of its own, whose storage code no test has loaded yet.
@@ -53,9 +53,18 @@ describe("a trainer's storage code", () => {
 		expect(loaded.storage).toBe(1);
 		expect(await readSavedRecord('current')).toMatchObject({ v: 1 });
 
-		const second = new Trainer(catalog);
+		// A page opened again: the drill stored fits, and is offered with its checks alone.
+		vi.resetModules();
+		vi.doMock('./trainer-storage', async (original) => {
+			loaded.storage++;
+			return original();
+		});
+		const again = await import('$lib/quiz/trainer.svelte');
+		const second = new again.Trainer(catalog);
 		await second.open();
 		expect(second.offer).toMatchObject({ kind: 'resume', position: 1, total: 10 });
+		expect(loaded.storage).toBe(1);
 		second.stop();
+		vi.doUnmock('./trainer-storage');
 	});
 });
