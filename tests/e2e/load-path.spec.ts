@@ -151,11 +151,14 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	const large = files.filter((f) => f.code.length > 10_000);
 	expect(large.length, hinted.join(' ')).toBeGreaterThanOrEqual(3);
 	for (const f of large) expect(f.code.split('\n')[0], f.path).toBe('//# allFunctionsCalledOnLoad');
-	// Nor the words and code only some visits need: why a record was set aside, and the dialog asking
-	// before a drill is lost (both fetched when needed).
+	// Nor the words and code only some visits need: why a record was set aside, the notices of what went
+	// wrong, the paused screen and the dialog asking before a drill is lost (all fetched when needed).
 	const firstCode = files.map((f) => f.code).join('\n');
 	expect(firstCode.includes('made by an older version of Fraud Drill')).toBe(false);
 	expect(firstCode.includes('Leave this drill?')).toBe(false);
+	expect(firstCode.includes('Progress is not being saved')).toBe(false);
+	expect(firstCode.includes('so the next scenario no longer fits this page')).toBe(false);
+	expect(firstCode.includes('Continue when you are ready')).toBe(false);
 	// Nor the answer's feedback (its heading's id, a stable marker), fetched once the question is painted.
 	expect(firstCode.includes('id="feedback-title"')).toBe(false);
 
