@@ -80,27 +80,3 @@ export function focusInView(el: HTMLElement): void {
 	el.focus({ preventScroll: true });
 	if (top < 0 || bottom > window.innerHeight) el.scrollIntoView({ block: 'nearest' });
 }
-
-/**
- * Runs `work` at the start of the frame after the next one (in its requestAnimationFrame callbacks, before
- * its style and layout): for a change that may follow one frame behind what the learner is waiting for,
- * so that the next frame paints only what they wait for and this change is drawn in the one after it,
- * with no layout forced in between. A hidden page paints no frames, so there the work runs as a plain
- * task. Returns a function that cancels it if it has not run yet.
- */
-export function inFrameAfterNext(work: () => void): () => void {
-	let cancelled = false;
-	const run = () => {
-		if (!cancelled) work();
-	};
-	if (
-		typeof requestAnimationFrame === 'undefined' ||
-		typeof document === 'undefined' ||
-		document.hidden
-	)
-		setTimeout(run, 0);
-	else requestAnimationFrame(() => requestAnimationFrame(run));
-	return () => {
-		cancelled = true;
-	};
-}

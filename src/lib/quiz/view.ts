@@ -56,7 +56,7 @@ export interface Progress {
 
 /**
  * The progress line's numbers on a screen (`feedback`: the feedback screen). `counted`: whether the latest
- * answer is counted yet. The player counts it a frame after its feedback shows (see QuizPlayer), so until
+ * answer is counted yet. The player counts it once its feedback is painted (see QuizPlayer), so until
  * then the bar and the score stand where they stood before that answer.
  */
 export function progressOf(
