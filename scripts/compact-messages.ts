@@ -94,8 +94,14 @@ export function compactMessage(code: string, file: string, helper: string): stri
 		return { declaration: declaration!, source: code.slice(text!.start, text!.end) };
 	});
 	const replaced = `${exported ? 'export ' : ''}const ${name} = /* @__PURE__ */ byLocale(${texts.map((t) => t.source).join(', ')});`;
+	// The switch read the locale through Paraglide's runtime; `byLocale` reads the app's own, so the import
+	// goes too and the build keeps none of that runtime (not even its module's top-level statements).
+	const runtime = body.filter(
+		(s) => s.type === 'ImportDeclaration' && node(s.source)?.value === '../runtime.js'
+	);
 	// Cut from the end, so that the earlier offsets hold.
 	const cuts = [
+		...runtime.map((s) => ({ start: s.start, end: s.end, with: '' })),
 		...texts.map((t) => ({ start: t.declaration.start, end: t.declaration.end, with: '' })),
 		{ start: statement.start, end: statement.end, with: replaced }
 	].sort((a, b) => b.start - a.start);
@@ -103,15 +109,24 @@ export function compactMessage(code: string, file: string, helper: string): stri
 	return `import { byLocale } from ${JSON.stringify(helper)};\n${out}`;
 }
 
-/** The Vite plugin: every compiled message of the build rewritten as above (not the dev server, not tests). */
+/** Paraglide's runtime module (the locale-resolving strategies, cookies, URL localising). */
+export const RUNTIME_MODULE = /[\\/]src[\\/]lib[\\/]paraglide[\\/]runtime\.js$/;
+
+/**
+ * The Vite plugin: every compiled message of the build rewritten as above (not the dev server, not tests).
+ * Paraglide's runtime is marked free of side effects: its top-level statements only prepare its own
+ * strategies (a global for its server middleware, a cookie pattern), which the app does not use, so the
+ * build drops the module with the last use of its exports instead of keeping those statements on every page.
+ */
 export function compactMessages(): Plugin {
 	const helper = resolve('src/lib/i18n/by-locale.ts');
 	return {
 		name: 'fraud-drill:compact-messages',
 		apply: 'build',
 		transform: {
-			filter: { id: MESSAGE_MODULE },
+			filter: { id: [MESSAGE_MODULE, RUNTIME_MODULE] },
 			handler(code, id) {
+				if (RUNTIME_MODULE.test(id)) return { code, map: null, moduleSideEffects: false };
 				return { code: compactMessage(code, id, helper), map: null };
 			}
 		}

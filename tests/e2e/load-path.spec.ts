@@ -161,6 +161,10 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	expect(firstCode.includes('Continue when you are ready')).toBe(false);
 	// Nor the answer's feedback (its heading's id, a stable marker), fetched once the question is painted.
 	expect(firstCode.includes('id="feedback-title"')).toBe(false);
+	// Nor Paraglide's locale-resolving runtime (its cookie's name, its error for a locale not found): the
+	// messages read the app's own locale.
+	expect(firstCode.includes('PARAGLIDE_LOCALE')).toBe(false);
+	expect(firstCode.includes('No locale found')).toBe(false);
 
 	const paths = recordRequests(page);
 	await page.goto('/train');

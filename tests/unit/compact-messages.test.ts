@@ -63,6 +63,8 @@ describe('compact UI messages (the build rewrites each compiled message to call 
 		expect(out).toContain('`电话`');
 		expect(out).not.toMatch(/const (en|zh_cn2)_channel_call/);
 		expect(out).not.toContain('options.locale');
+		// Nothing of Paraglide's runtime: `byLocale` reads the app's own locale.
+		expect(out).not.toMatch(/^import .*runtime\.js/m);
 	});
 
 	it('stops with the file named when a module is not a compiled message', () => {

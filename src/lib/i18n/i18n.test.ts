@@ -5,10 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeLocale, compareText, localText, m, messageNumbers } from '$lib/i18n';
 import { liveErrorText, playerName } from '$lib/i18n/live';
+import { locales } from '$lib/i18n/locale.svelte';
 import { setAsideReasonText } from '$lib/i18n/reasons';
 import { importRefusalText } from '$lib/i18n/transfer';
 import { anonymousName, anonymousNumber } from '$lib/live/protocol';
 import { reasonCode } from '$lib/progress/reasons';
+import { locales as paraglideLocales } from '$lib/paraglide/runtime.js';
 
 afterEach(async () => {
 	await changeLocale('en', false);
@@ -24,6 +26,12 @@ describe('localText', () => {
 		await changeLocale('en', false);
 		expect(localText({ zh: '只有中文' })).toBe('只有中文');
 		expect(localText(undefined)).toBe('');
+	});
+});
+
+describe('locales', () => {
+	it("are Paraglide's, in its order (the base locale first)", () => {
+		expect(locales).toEqual(paraglideLocales);
 	});
 });
 
