@@ -7,7 +7,8 @@
  * persisted snapshot holds only ids and answers: small, and checkable against the bank when restored.
  * Events carry their own time (`at`) so that the machine stays pure and its tests deterministic.
  */
-import { and, assign, not, setup } from 'xstate';
+import { and, assign, not } from 'xstate';
+import { setupMachine } from './machine-setup';
 import { questionOf, type Catalog } from './catalog';
 import { buildDeck, type DeckSpec } from './deck';
 import { choicesOf, grade, isMultiSelect, isValidSelection } from './grade';
@@ -115,7 +116,7 @@ export function createQuizMachine(catalog: Catalog) {
 		};
 	}
 
-	return setup({
+	return setupMachine({
 		types: {
 			context: {} as QuizContext,
 			events: {} as QuizEvent
