@@ -71,6 +71,7 @@ export default defineConfig({
 					name: 'live',
 					environment: 'node',
 					include: ['tests/live/**/*.test.ts'],
+					setupFiles: ['./tests/live/setup.ts'],
 					fileParallelism: false,
 					// One worker for all the files, one after another, instead of a new one per file: each file
 					// starts its own servers and keeps nothing in a shared module (53.7 -> 43.8 CPU s).

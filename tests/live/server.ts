@@ -4,7 +4,7 @@
  * send raw bytes and set Last-Event-ID), and kill it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,9 +23,23 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** A fresh temporary data folder. */
+/** The temporary data folders made for the current test file (see `removeTempDataDirs`). */
+const made = new Set<string>();
+
+/** A fresh temporary data folder, removed once the test file is done (tests/live/setup.ts). */
 export function tempDataDir(): string {
-	return mkdtempSync(join(tmpdir(), 'fraud-drill-live-'));
+	const dir = mkdtempSync(join(tmpdir(), 'fraud-drill-live-'));
+	made.add(dir);
+	return dir;
+}
+
+/**
+ * Removes the data folders `tempDataDir` made, after the file's own hooks have stopped its servers. Without
+ * it every run of the server tests left some twenty databases in the system's temporary folder.
+ */
+export function removeTempDataDirs(): void {
+	for (const dir of made) rmSync(dir, { recursive: true, force: true });
+	made.clear();
 }
 
 export interface Server {
