@@ -2,7 +2,7 @@
  * Presentation logic for lure scripts, kept out of the components: splitting a script into runs on one
  * channel (each run is drawn as one phone screen), and stable avatar colours for group members.
  */
-import type { Channel, Scenario, Step } from './schema';
+import type { Channel, LocalText, Scenario, Step } from './schema';
 
 /** Consecutive steps on one channel, with their 0-based positions in the script. */
 export interface ScriptRun {
@@ -45,12 +45,22 @@ export function namesSpeaker(run: ScriptRun, step: Step): boolean {
 	if (step.from === 'you' || !step.speaker) return false;
 	if (isGroupChannel(run.channel) || isSpokenChannel(run.channel)) return true;
 	const partner = partnerOf(run);
-	return !partner || partner.en !== step.speaker.en;
+	return !partner || speakerKey(partner) !== speakerKey(step.speaker);
+}
+
+/**
+ * Who a speaker is, the same in either language: their English name, or their Chinese one in a scenario
+ * fetched in Chinese only (see `$lib/i18n/text-languages`).
+ */
+function speakerKey(speaker: LocalText): string {
+	return (speaker as Partial<LocalText>).en ?? speaker.zh;
 }
 
 /** Distinct speakers of a run (shown in a group's header as its member count). */
 export function speakersIn(run: ScriptRun): string[] {
-	return [...new Set(run.steps.flatMap(({ step }) => (step.speaker ? [step.speaker.en] : [])))];
+	return [
+		...new Set(run.steps.flatMap(({ step }) => (step.speaker ? [speakerKey(step.speaker)] : [])))
+	];
 }
 
 /** First visible letter of a name, for an avatar. */
