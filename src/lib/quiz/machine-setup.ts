@@ -14,7 +14,7 @@ import { createMachine, type setup } from 'xstate';
 type Implementations = Parameters<typeof setup>[0];
 type Config = Parameters<typeof createMachine>[0];
 
-// The types are `setup`'s own (asserted below); inside, the call is xstate's untyped one, as in `setup`.
+// The types are `setup`'s own (the cast at the end); inside, the call is xstate's untyped one, as in `setup`.
 export const setupMachine = (({ schemas, actors, actions, guards, delays }: Implementations) => ({
 	createMachine: (config: Config) =>
 		createMachine({ ...config, schemas } as Config, { actors, actions, guards, delays } as never)
