@@ -213,6 +213,15 @@ export interface BenchPage {
 	close(): Promise<void>;
 }
 
+/** The language every bench page's browser has (see `useLocale`). */
+let locale = 'en-US';
+
+/** Sets the browser's language for the pages opened from now on (`--locale`). */
+export function useLocale(tag: string): void {
+	locale = tag;
+}
+
+/** A page in its own fresh context, with the probe installed and `profile`'s CPU and network applied. */
 export async function openPage(
 	browser: Browser,
 	profile: Profile,
@@ -220,6 +229,7 @@ export async function openPage(
 ): Promise<BenchPage> {
 	const context = await browser.newContext({
 		serviceWorkers: 'block',
+		locale,
 		// What the issue quotes: gzip transfer (Chromium would otherwise also offer brotli and zstd).
 		extraHTTPHeaders: { 'Accept-Encoding': 'gzip' },
 		viewport: { width: 412, height: 823 }

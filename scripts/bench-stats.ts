@@ -151,6 +151,8 @@ export interface RunInfo {
 	chromium: string;
 	runs: number;
 	groups: string[];
+	/** The browser's language (its `navigator.languages` and Accept-Language); absent in older runs: en-US. */
+	locale?: string;
 }
 
 /** The JSON file of one run (bench-results/latest.json). */
@@ -237,12 +239,20 @@ export function formatChanges(list: readonly Change[]): string {
 		.join('\n');
 }
 
-/** The command line: `--runs N`, `--no-build`, `--only <group>[,<group>]`, `--cues-only`, `--app-path /x`. */
+/**
+ * The command line: `--runs N`, `--no-build`, `--only <group>[,<group>]`, `--cues-only`, `--app-path /x`,
+ * `--locale <tag>`.
+ */
 export interface BenchOptions {
 	runs: number;
 	build: boolean;
 	only: string[] | null;
 	appPath: string;
+	/**
+	 * The browser's language, for both apps: `en-US` by default; `zh-CN` measures a Chinese visitor, who gets
+	 * the app in Chinese (the floor has one language).
+	 */
+	locale: string;
 }
 
 /** The measuring groups, in the order they run. */
@@ -250,7 +260,13 @@ export const GROUPS = ['cues', 'size', 'first', 'drill', 'review', 'home'] as co
 
 /** Parses the bench's arguments; throws with a reason on a bad one. */
 export function parseOptions(argv: readonly string[]): BenchOptions {
-	const options: BenchOptions = { runs: 5, build: true, only: null, appPath: '/train' };
+	const options: BenchOptions = {
+		runs: 5,
+		build: true,
+		only: null,
+		appPath: '/train',
+		locale: 'en-US'
+	};
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
 		const value = () => {
@@ -277,6 +293,11 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
 			const path = value();
 			if (!path.startsWith('/')) throw new Error('--app-path takes a path starting with /');
 			options.appPath = path;
+		} else if (arg === '--locale') {
+			const tag = value();
+			if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag))
+				throw new Error('--locale takes a language tag such as en-US or zh-CN');
+			options.locale = tag;
 		} else throw new Error(`unknown option ${arg}`);
 	}
 	return options;

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --runs N] [-- --no-build] [-- --only <group>[,<group>]] [-- --cues-only]`
+ * `npm run bench [-- --runs N] [-- --no-build] [-- --only <group>[,<group>]] [-- --cues-only]
+ *  [-- --locale <tag>]`
  *
  * Builds the app and the floor reference app (bench/floor: bare SvelteKit + one xstate machine + one
  * localforage read, on the same pinned packages) and measures both in the same run, in Chromium with the
@@ -54,6 +55,7 @@ import {
 	rawGetAll,
 	seedStore,
 	startServer,
+	useLocale,
 	waitForMark,
 	type Loaded,
 	type Profile,
@@ -84,6 +86,7 @@ const options = (() => {
 		process.exit(2);
 	}
 })();
+useLocale(options.locale);
 const t0 = performance.now();
 const wanted = (group: string) => options.only === null || options.only.includes(group);
 const figures: Figure[] = [];
@@ -912,14 +915,15 @@ const info: RunInfo = {
 	node: process.version,
 	chromium: chromiumVersion,
 	runs: options.runs,
-	groups: options.only ?? ['cues', 'size', ...browserGroups]
+	groups: options.only ?? ['cues', 'size', ...browserGroups],
+	locale: options.locale
 };
 if (errors.length > 0) details.errors = errors;
 const result = benchResult(info, figures, details);
 
 log('');
 log(
-	`${info.commit.slice(0, 10)}${info.dirty ? ' (with uncommitted changes)' : ''} · ${info.cpu.model} × ${info.cpu.cores} · ${info.chromium} · medians of ${options.runs} runs`
+	`${info.commit.slice(0, 10)}${info.dirty ? ' (with uncommitted changes)' : ''} · ${info.cpu.model} × ${info.cpu.cores} · ${info.chromium} · browser language ${options.locale} · medians of ${options.runs} runs`
 );
 log(formatTable(figures));
 
@@ -932,7 +936,12 @@ if (existsSync(latest)) {
 	previous = parseResult(readFileSync(previousFile, 'utf8'));
 }
 writeFileSync(latest, JSON.stringify(result, null, '\t') + '\n');
-if (previous) {
+// A run in another browser language measured another visitor: its figures are not a before and after.
+const previousLocale = previous?.info.locale ?? 'en-US';
+if (previous && previousLocale !== options.locale) {
+	log('');
+	log(`(the previous run had the browser in ${previousLocale}: no comparison)`);
+} else if (previous) {
 	log('');
 	log(`since the previous run (${previous.info.commit.slice(0, 10)}, ${previous.info.date}):`);
 	log(formatChanges(changes(previous, result)));

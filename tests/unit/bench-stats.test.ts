@@ -246,7 +246,13 @@ describe('the JSON file and the change from the last run', () => {
 
 describe('options', () => {
 	it('defaults to five runs with a build', () => {
-		expect(parseOptions([])).toEqual({ runs: 5, build: true, only: null, appPath: '/train' });
+		expect(parseOptions([])).toEqual({
+			runs: 5,
+			build: true,
+			only: null,
+			appPath: '/train',
+			locale: 'en-US'
+		});
 	});
 
 	it('reads --runs, --no-build, --only and --cues-only', () => {
@@ -254,9 +260,16 @@ describe('options', () => {
 			runs: 7,
 			build: false,
 			only: ['first', 'drill'],
-			appPath: '/train'
+			appPath: '/train',
+			locale: 'en-US'
 		});
 		expect(parseOptions(['--cues-only']).only).toEqual(['cues']);
+	});
+
+	it("reads --locale, the browser's language", () => {
+		expect(parseOptions(['--locale', 'zh-CN']).locale).toBe('zh-CN');
+		expect(() => parseOptions(['--locale', 'Chinese please'])).toThrow(/language tag/);
+		expect(() => parseOptions(['--locale'])).toThrow(/needs a value/);
 	});
 
 	it('refuses a bad option with a reason', () => {
