@@ -1,4 +1,4 @@
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
@@ -30,8 +30,11 @@ export const handle: Handle = ({ event, resolve }) => {
 		if (refused) return errorResponse(refused);
 	}
 	// Prerendered pages too: a page's HTML goes without its template's comments and indentation (see
-	// $lib/page-compact), and its preload links go into it (see $lib/page-preloads).
+	// $lib/page-compact), and what it starts at once goes into it (see $lib/page-preloads). Not on the dev
+	// server, where SvelteKit warns on every page whose comments are removed (they matter to pages that
+	// hydrate; this app's pages render in the browser only), and where readable HTML helps.
 	return resolve(event, {
-		transformPageChunk: ({ html }) => withPreloads(compactPage(html), event.url.pathname)
+		transformPageChunk: ({ html }) =>
+			withPreloads(dev ? html : compactPage(html), event.url.pathname)
 	});
 };
