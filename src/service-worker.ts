@@ -4,8 +4,9 @@
 /// <reference lib="webworker" />
 /**
  * The offline shell: every built asset, static file and prerendered page (including the scenario bank:
- * bank.json, the drill's bank-index.json and each scenario's scenarios/<id>.json) is cached on install, so
- * after one visit the whole solo trainer works with no network.
+ * bank.json, and the drill's files in each locale, bank-index.<locale>.json and each scenario's
+ * scenarios/<id>.<locale>.json, both languages, since a learner may switch offline) is cached on install,
+ * so after one visit the whole solo trainer works with no network.
  * Cached files are served first (they are versioned by the build); other GET requests go to the network
  * and fall back to the cache.
  */

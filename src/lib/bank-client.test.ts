@@ -1,8 +1,9 @@
 /**
- * The drill's fast path: the bank index and one file per scenario, served over real HTTP from the shipped
- * bank. A drill catalog builds the very decks the whole bank builds, gains exactly the questions the whole
- * bank has as scenarios arrive, and a scenario that cannot be fetched is an error with a code, never a
- * half-filled catalog.
+ * The drill's fast path: the bank index and one file per scenario, each in one locale's language, served
+ * over real HTTP from the shipped bank. A drill catalog builds the very decks the whole bank builds, gains
+ * exactly the questions the whole bank has as scenarios arrive, gains the other language of everything it
+ * holds before a switch, and a file that cannot be fetched is an error with a code, never a half-filled
+ * catalog.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,7 +16,16 @@ import { buildDeck, type DeckSpec } from '$lib/quiz/deck';
 import { choicesOf } from '$lib/quiz/grade';
 import { createQuizMachine } from '$lib/quiz/machine';
 import { shippedBank, shippedCatalog } from '$lib/quiz/test-catalog';
+import { inLanguage } from '$lib/i18n/text-languages';
 import {
+	beforeLocaleChange,
+	changeLocale,
+	currentLocale,
+	type Locale
+} from '$lib/i18n/locale.svelte';
+import {
+	addLocale,
+	drillCatalogOf,
 	EARLY_START,
 	earlyFirstScenario,
 	ensureScenarios,
@@ -29,6 +39,10 @@ const full = shippedCatalog();
 
 /** What the server does with scenario files: serve them, answer 404, or serve another build's file. */
 let mode: 'serve' | 'missing' | 'other-build' = 'serve';
+/** Requests for Chinese files: answered, or as another build's (a flag's id changed, a step's text gone). */
+let chinese: 'serve' | 'other-build' = 'serve';
+/** Until it resolves, scenario files in English wait. */
+let englishHeld: Promise<void> = Promise.resolve();
 const served: string[] = [];
 let server: Server;
 let base = '';
@@ -41,17 +55,26 @@ beforeAll(async () => {
 			res.writeHead(200, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(body));
 		};
-		if (url === '/bank-index.json') return send(bankIndex(bank));
-		const id = /^\/scenarios\/(.+)\.json$/.exec(url)?.[1];
+		const index = /^\/bank-index\.(en|zh-CN)\.json$/.exec(url)?.[1] as Locale | undefined;
+		if (index === 'zh-CN' && chinese === 'other-build') {
+			const other = bankIndex(bank);
+			return send(inLanguage({ ...other, redFlags: [{ ...other.redFlags[0]!, id: 'x' }] }, index));
+		}
+		if (index) return send(inLanguage(bankIndex(bank), index));
+		const [, id, locale] = /^\/scenarios\/(.+)\.(en|zh-CN)\.json$/.exec(url) ?? [];
 		const scenario = bank.scenarios.find((s) => s.id === decodeURIComponent(id ?? ''));
 		if (!scenario || mode === 'missing') {
 			res.writeHead(404);
 			return res.end();
 		}
+		const language = locale as Locale;
+		if (language === 'zh-CN' && chinese === 'other-build')
+			return send(inLanguage({ ...scenario, steps: scenario.steps.slice(1) }, language));
 		// Another build's file: the same scenario with its last decision point gone.
 		if (mode === 'other-build')
-			return send({ ...scenario, decisions: scenario.decisions.slice(1) });
-		send(scenario);
+			return send(inLanguage({ ...scenario, decisions: scenario.decisions.slice(1) }, language));
+		if (language === 'en') void englishHeld.then(() => send(inLanguage(scenario, language)));
+		else send(inLanguage(scenario, language));
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,10 +87,14 @@ afterAll(async () => {
 
 const fetcher = ((path: string) => fetch(base + path)) as typeof fetch;
 
+/** A drill catalog as the page makes it, from the index in English. */
 async function drillCatalog() {
-	const index = (await (await fetcher('/bank-index.json')).json()) as BankIndex;
-	return makeIndexCatalog(index);
+	const index = (await (await fetcher('/bank-index.en.json')).json()) as BankIndex;
+	return drillCatalogOf(index);
 }
+
+/** What a drill catalog holds of the whole bank's `value`, in English only. */
+const english = <T>(value: T): T => inLanguage(value, 'en');
 
 describe('the bank index', () => {
 	it('is a small part of the bank, and knows every scenario and question', async () => {
@@ -101,11 +128,11 @@ describe('the bank index', () => {
 		const catalog = await drillCatalog();
 		expect([...catalog.flag.keys()]).toEqual([...full.flag.keys()]);
 		for (const [id, flag] of catalog.flag) {
-			expect(flag.name).toEqual(full.flag.get(id)?.name);
+			expect(flag.name).toEqual(english(full.flag.get(id)?.name));
 			expect(flag.decisive).toBe(full.flag.get(id)?.decisive);
 		}
-		expect(catalog.bank.lures.map((l) => l.name)).toEqual(bank.lures.map((l) => l.name));
-		expect(catalog.bank.forms).toEqual(bank.forms);
+		expect(catalog.bank.lures.map((l) => l.name)).toEqual(english(bank.lures.map((l) => l.name)));
+		expect(catalog.bank.forms).toEqual(english(bank.forms));
 		expect(catalog.index.questions).toEqual(full.index.questions);
 	});
 
@@ -144,9 +171,10 @@ describe('fetching scenarios as a deck needs them', () => {
 			ensureScenarios(catalog, wanted.slice(0, 1), fetcher),
 			ensureScenarios(catalog, wanted, fetcher)
 		]);
-		expect(served.sort()).toEqual(wanted.map((id) => `/scenarios/${id}.json`).sort());
-		for (const id of deck) expect(catalog.question.get(id)).toEqual(full.question.get(id));
-		for (const id of wanted) expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+		expect(served.sort()).toEqual(wanted.map((id) => `/scenarios/${id}.en.json`).sort());
+		for (const id of deck) expect(catalog.question.get(id)).toEqual(english(full.question.get(id)));
+		for (const id of wanted)
+			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
 		expect(catalog.questions).toHaveLength(
 			full.questions.filter((q) => wanted.includes(q.scenarioId)).length
 		);
@@ -188,7 +216,7 @@ describe('fetching scenarios as a deck needs them', () => {
 		const failed = await ensureScenarios(catalog, [id], fetcher).catch((err: unknown) => err);
 		expect(failed).toBeInstanceOf(ScenarioLoadError);
 		expect((failed as ScenarioLoadError).code).toBe('missing');
-		expect((failed as ScenarioLoadError).path).toBe(`/scenarios/${id}.json`);
+		expect((failed as ScenarioLoadError).path).toBe(`/scenarios/${id}.en.json`);
 		expect(catalog.has(id)).toBe(false);
 		expect(catalog.questions).toHaveLength(0);
 		mode = 'serve';
@@ -231,6 +259,138 @@ describe('fetching scenarios as a deck needs them', () => {
 	});
 });
 
+describe("the drill's files in one language, and a switch to the other", () => {
+	const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+
+	it('hold every text in that language only, the data otherwise the same', async () => {
+		const index = bankIndex(bank);
+		for (const locale of ['en', 'zh-CN'] as const) {
+			const key = locale === 'en' ? 'en' : 'zh';
+			const one = (await (await fetcher(`/bank-index.${locale}.json`)).json()) as BankIndex;
+			expect(one.redFlags.map((f) => f.name)).toEqual(
+				index.redFlags.map((f) => ({ [key]: f.name[key] }))
+			);
+			expect(one.scenarios).toEqual(index.scenarios);
+			expect(size(one)).toBeLessThan(size(index));
+			for (const s of bank.scenarios.slice(0, 5)) {
+				const file = await (await fetcher(`/scenarios/${s.id}.${locale}.json`)).json();
+				expect(JSON.stringify(file)).not.toContain(key === 'en' ? '"zh":' : '"en":');
+				expect(size(file)).toBeLessThan(size(s) * 0.7);
+			}
+		}
+	});
+
+	it('a switch gives the index and every scenario held the other language, each fetched once; scenarios fetched from then on come in both', async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const [a, b, c] = bank.scenarios.map((s) => s.id);
+		await ensureScenarios(catalog, [a!, b!], fetcher);
+		// The texts other parts of the page hold (a question's prompt, a flag's name) are the catalog's own.
+		const prompt = catalog.questions.find((q) => q.kind === 'decide');
+		const flag = catalog.flag.get(bank.redFlags[0]!.id)!;
+		expect(flag.name).toEqual({ en: bank.redFlags[0]!.name.en });
+		served.length = 0;
+		await Promise.all([addLocale(catalog, 'zh-CN', fetcher), addLocale(catalog, 'zh-CN', fetcher)]);
+		expect(served.sort()).toEqual(
+			['/bank-index.zh-CN.json', `/scenarios/${a}.zh-CN.json`, `/scenarios/${b}.zh-CN.json`].sort()
+		);
+		expect(flag.name).toEqual(bank.redFlags[0]!.name);
+		expect(catalog.bank.lures).toEqual(bank.lures.map(({ id, name }) => ({ id, name })));
+		expect(catalog.bank.forms).toEqual(bank.forms);
+		for (const id of [a!, b!]) expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+		if (prompt) expect(prompt).toEqual(full.question.get(prompt.id));
+		// Added: asked again, nothing is fetched.
+		served.length = 0;
+		await addLocale(catalog, 'zh-CN', fetcher);
+		expect(served).toEqual([]);
+		// A later scenario comes in both languages, while the page may switch back at any moment.
+		await ensureScenarios(catalog, [c!], fetcher);
+		expect(served.sort()).toEqual([`/scenarios/${c}.en.json`, `/scenarios/${c}.zh-CN.json`]);
+		expect(catalog.scenario.get(c!)).toEqual(full.scenario.get(c!));
+	});
+
+	it('a scenario on its way in the old language when the switch starts comes in the new one too', async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const id = bank.scenarios[4]!.id;
+		let release = () => {};
+		englishHeld = new Promise((resolve) => (release = resolve));
+		try {
+			served.length = 0;
+			const arriving = ensureScenarios(catalog, [id], fetcher);
+			await expect.poll(() => served).toEqual([`/scenarios/${id}.en.json`]);
+			// Nothing held yet in Chinese but the index: the switch is ready before the scenario is in.
+			await addLocale(catalog, 'zh-CN', fetcher);
+			expect(catalog.has(id)).toBe(false);
+			release();
+			await arriving;
+			expect(served).toContain(`/scenarios/${id}.zh-CN.json`);
+			expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+		} finally {
+			release();
+			englishHeld = Promise.resolve();
+		}
+	});
+
+	it('the switch waits for the catalog; one that cannot get its files keeps the language', async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const id = bank.scenarios[2]!.id;
+		await ensureScenarios(catalog, [id], fetcher);
+		const unhook = beforeLocaleChange((next) => addLocale(catalog, next, fetcher));
+		try {
+			chinese = 'other-build';
+			expect(await changeLocale('zh-CN', false)).toBe(false);
+			expect(currentLocale()).toBe('en');
+			chinese = 'serve';
+			// Nothing of another build's file was merged: the scenario is as it was.
+			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
+			const switching = changeLocale('zh-CN', false);
+			expect(currentLocale()).toBe('en');
+			expect(await switching).toBe(true);
+			expect(currentLocale()).toBe('zh-CN');
+			expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+		} finally {
+			chinese = 'serve';
+			unhook();
+			await changeLocale('en', false);
+		}
+	});
+
+	it("another build's file in the other language is a mismatch, nothing of it merged", async () => {
+		mode = 'serve';
+		const catalog = await drillCatalog();
+		const id = bank.scenarios[1]!.id;
+		await ensureScenarios(catalog, [id], fetcher);
+		chinese = 'other-build';
+		try {
+			const failed = await addLocale(catalog, 'zh-CN', fetcher).catch((err: unknown) => err);
+			expect((failed as ScenarioLoadError).code).toBe('mismatch');
+			expect((failed as ScenarioLoadError).path).toBe('/bank-index.zh-CN.json');
+			expect(catalog.flag.get(bank.redFlags[0]!.id)?.name).toEqual({
+				en: bank.redFlags[0]!.name.en
+			});
+			// The index fits, a scenario does not.
+			const indexOnly = ((path: string) =>
+				fetcher(
+					path.startsWith('/bank-index') ? path.replace('zh-CN', 'en') : path
+				)) as typeof fetch;
+			const failedScenario = await addLocale(catalog, 'zh-CN', indexOnly).catch(
+				(err: unknown) => err
+			);
+			expect((failedScenario as ScenarioLoadError).code).toBe('mismatch');
+			expect((failedScenario as ScenarioLoadError).path).toBe(`/scenarios/${id}.zh-CN.json`);
+			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
+			// Not added: a scenario fetched next comes in English alone.
+			served.length = 0;
+			await ensureScenarios(catalog, [bank.scenarios[0]!.id], fetcher);
+			expect(served).toEqual([`/scenarios/${bank.scenarios[0]!.id}.en.json`]);
+		} finally {
+			chinese = 'serve';
+		}
+	});
+});
+
 describe("what the drill page's HTML fetched early", () => {
 	const plant = (start: EarlyStart) =>
 		((globalThis as Record<string, unknown>)[EARLY_START] = start);
@@ -240,21 +400,21 @@ describe("what the drill page's HTML fetched early", () => {
 		mode = 'serve';
 		const catalog = await drillCatalog();
 		const id = bank.scenarios[5]!.id;
-		const path = `/scenarios/${id}.json`;
+		const path = `/scenarios/${id}.en.json`;
 		plant({
-			files: { [path]: Promise.resolve(bank.scenarios[5]) },
+			files: { [path]: Promise.resolve(english(bank.scenarios[5])) },
 			first: Promise.resolve(id)
 		});
 		try {
 			served.length = 0;
 			await ensureScenarios(catalog, [id], fetcher);
-			expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
 			expect(served).toEqual([]);
 			expect(await earlyFirstScenario()).toBe(id);
 			// Taken once: a later drill draws its own, and a second catalog fetches the file itself.
 			expect(await earlyFirstScenario()).toBeNull();
 			await ensureScenarios(await drillCatalog(), [id], fetcher);
-			expect(served).toEqual(['/bank-index.json', path]);
+			expect(served).toEqual(['/bank-index.en.json', path]);
 		} finally {
 			unplant();
 		}
@@ -263,7 +423,7 @@ describe("what the drill page's HTML fetched early", () => {
 	it('that failed early is fetched again, to say why or to get it', async () => {
 		const catalog = await drillCatalog();
 		const id = bank.scenarios[6]!.id;
-		const path = `/scenarios/${id}.json`;
+		const path = `/scenarios/${id}.en.json`;
 		plant({ files: { [path]: Promise.resolve(null) }, first: Promise.resolve(null) });
 		try {
 			mode = 'missing';

@@ -1,46 +1,43 @@
 /**
- * What a page's HTML asks the browser to fetch at once, beside its scripts. Pages are client-rendered, so
- * a request made by page code starts only after all of the app's scripts have arrived and run; a
- * `<link rel="preload">` in the HTML starts it while they are still on their way. Only for files the page
- * is sure to need at once: a preload left unused costs a phone bytes for nothing.
+ * What a page's HTML starts fetching at once, beside its scripts. Pages are client-rendered, so a request
+ * made by page code starts only after all of the app's scripts have arrived and run; one started by the
+ * HTML itself goes while they are still on their way. Only for files the page is sure to need at once.
  *
- * The drill page's HTML also runs a small inline script, `earlyStart` of `$lib/quiz/quick-ahead`: it draws
- * the scenario a new learner's Quick 10 begins with as soon as the index is in, and fetches it, instead of
- * the app doing so after its scripts have arrived and run (a round trip later on a phone). The page's
- * Content-Security-Policy allows it by its hash, added beside SvelteKit's own.
+ * The drill page's HTML runs a small inline script, `earlyStart` of `$lib/quiz/quick-ahead`. The HTML is
+ * one shell for both languages, and the drill's files are per locale, so a `<link rel="preload">` in it
+ * could name only one of them: the script decides the locale as the app will, fetches the bank's index in
+ * it, draws the scenario a new learner's Quick 10 begins with as soon as the index is in, and fetches it,
+ * instead of the app doing so after its scripts have arrived and run (a round trip later on a phone). The
+ * page's Content-Security-Policy allows it by its hash, added beside SvelteKit's own.
  */
 import { createHash } from 'node:crypto';
-import { EARLY_START } from '$lib/bank-client';
+import { EARLY_START, indexPath, scenarioPath } from '$lib/bank-client';
 import { heldScenarios } from '$lib/checks/hold';
+import { LOCALE_MIRROR_KEY, locales, preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
 import { QUICK_SIZE } from '$lib/quiz/deck';
 import { earlyStart, pickFirstScenario } from '$lib/quiz/quick-ahead';
 
-/** The drill page fetches the bank's index in its load function (see `$lib/bank-client`). */
-const PRELOADS: Record<string, readonly string[]> = {
-	'/train': ['/bank-index.json']
-};
-
 /** The text of the drill page's inline script: `earlyStart`, handed what it uses. */
 export function earlyStartScript(): string {
-	const args = [JSON.stringify(EARLY_START), JSON.stringify('/bank-index.json')];
-	return `(${earlyStart})(${args.join(',')},${pickFirstScenario},${heldScenarios},${QUICK_SIZE})`;
+	const args = [
+		JSON.stringify(EARLY_START),
+		JSON.stringify(LOCALE_MIRROR_KEY),
+		JSON.stringify(locales),
+		startLocale,
+		preferredLocale,
+		indexPath,
+		scenarioPath,
+		pickFirstScenario,
+		heldScenarios,
+		QUICK_SIZE
+	];
+	return `(${earlyStart})(${args.join(',')})`;
 }
 
 /** Pages whose HTML runs an inline script at once, and its text. */
 const SCRIPTS: Record<string, () => string> = {
 	'/train': earlyStartScript
 };
-
-/**
- * The preload links for a page, as HTML. `as="fetch"` with `crossorigin="anonymous"` matches the page's
- * own `fetch()` of the same URL (same mode and credentials), so that fetch is answered from the preload.
- */
-export function preloadLinks(pathname: string): string {
-	const paths = PRELOADS[pathname] ?? [];
-	return paths
-		.map((path) => `<link rel="preload" href="${path}" as="fetch" crossorigin="anonymous">`)
-		.join('');
-}
 
 /**
  * Where a page's early markup goes: right after its character encoding (which must stay within the page's
@@ -76,11 +73,9 @@ function withScript(html: string, pathname: string): string {
 }
 
 /**
- * Puts the page's preload links at the start of its head (see HEAD_START), before anything else is
- * fetched, then its inline script, if any, right after them.
+ * A page's HTML with what it starts at once: the drill page's inline script (see the top of this file),
+ * right at the start of its head.
  */
 export function withPreloads(html: string, pathname: string): string {
-	const links = preloadLinks(pathname);
-	const scripted = withScript(html, pathname);
-	return links ? atHeadStart(scripted, links) : scripted;
+	return withScript(html, pathname);
 }

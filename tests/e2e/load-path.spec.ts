@@ -51,7 +51,7 @@ test('the first question needs the index and one scenario; the rest follow while
 	await startQuick(page);
 	await page.locator('[data-question]').waitFor();
 	expect(paths).not.toContain('/bank.json');
-	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+	expect(paths.filter((p) => p === '/bank-index.en.json')).toHaveLength(1);
 	release();
 	// Once a question is answerable, the other nine scenarios of the quick drill are fetched.
 	while ((await screen(page)) === 'presenting') await page.keyboard.press('Enter');
@@ -111,9 +111,11 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	request
 }) => {
 	const html = await (await request.get('/train')).text();
-	expect(html).toContain(
-		'<link rel="preload" href="/bank-index.json" as="fetch" crossorigin="anonymous">'
-	);
+	// The page is one shell for both languages: its early script, not a link, fetches the index, in the
+	// visitor's language.
+	expect(html).not.toContain('rel="preload"');
+	expect(html).toMatch(/<script>\(function earlyStart\(/);
+	expect(html).toContain('`/bank-index.${locale}.json`');
 	// The page's early markup goes after its encoding, which stays within the first 1024 bytes.
 	expect(Buffer.byteLength(html.slice(0, html.indexOf('<meta charset="utf-8"')))).toBeLessThan(
 		1000
@@ -134,7 +136,7 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	// A phone's link fetches six files at a time, a round trip each: a few files, not dozens.
 	expect(preloaded.length).toBeLessThanOrEqual(10);
 	// Other pages preload no bank index.
-	expect(await (await request.get('/library')).text()).not.toContain('/bank-index.json"');
+	expect(await (await request.get('/library')).text()).not.toContain('/bank-index');
 	// Nothing of the results screen comes before the first question, its styles included.
 	const styles = [...html.matchAll(/<link[^>]*rel="stylesheet"[^>]*>/g)].map(([link]) => link);
 	expect(styles.length).toBeGreaterThan(0);
@@ -178,9 +180,9 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	await page.locator('[data-deck=quick]').click();
 	const id = (await page.locator('[data-question]').getAttribute('data-question')) ?? '';
 	// The drill started is the deck drawn ahead: its first question's scenario is the one fetched early.
-	expect(beforeTap[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.json`);
-	// The preload is what the page's own fetch uses: the index is requested once.
-	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+	expect(beforeTap[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.en.json`);
+	// What the page's HTML fetched is what the page's own code uses: the index is requested once.
+	expect(paths.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.en.json']);
 	// Every script the first question needed was fetched at once, beside the others, not after them: only
 	// the root error page is fetched by the framework itself once it has started, as on every page, and
 	// storage's library once the question is painted.
@@ -272,9 +274,9 @@ test("a first visit's first scenario is asked for by the page's HTML, while the 
 	// The drill started is a deck beginning with that scenario, and nothing is fetched twice.
 	await page.locator('[data-deck=quick]').click();
 	const id = (await page.locator('[data-question]').getAttribute('data-question')) ?? '';
-	expect(early[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.json`);
+	expect(early[0]).toBe(`/scenarios/${encodeURIComponent(id.split('/')[0] ?? '')}.en.json`);
 	expect(paths.filter((p) => p === early[0])).toHaveLength(1);
-	expect(paths.filter((p) => p === '/bank-index.json')).toHaveLength(1);
+	expect(paths.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.en.json']);
 });
 
 test('no other scenario of the deck is asked for before the first question is on screen', async ({

@@ -1,8 +1,11 @@
+import { shippedBank } from './bank';
 import { answerByKeyboard, goOfflineAfterFirstVisit } from './drill';
 import { expect, test } from './fixtures';
 
 // This spec tests the service worker, which the other specs block (playwright.config.ts).
 test.use({ serviceWorkers: 'allow' });
+
+const bank = shippedBank();
 
 test('after one visit, a whole drill works with the network off', async ({ page, context }) => {
 	await goOfflineAfterFirstVisit(page, context);
@@ -10,6 +13,25 @@ test('after one visit, a whole drill works with the network off', async ({ page,
 	await page.locator('[data-ready=true]').waitFor();
 	await page.locator('[data-deck=quick]').click();
 	for (let i = 0; i < 10; i++) {
+		// Mid-drill, offline, the language switches and back: the other language's files are in the
+		// worker's cache.
+		if (i === 5) {
+			await expect(page.locator('[data-screen=feedback]')).toHaveCount(0);
+			await page.locator('[data-question] [data-step]').first().waitFor();
+			const id = (await page.locator('[data-question]').getAttribute('data-question')) ?? '';
+			const scenario = bank.scenarios.find((s) => s.id === id.split('/')[0])!;
+			const firstLine = page.locator('[data-step] .bubble').first();
+			await page.getByRole('button', { name: '中文' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+			await expect(firstLine).toHaveText(scenario.steps[0]!.text.zh);
+			await page.getByRole('button', { name: 'English' }).click();
+			await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+			await expect(firstLine).toHaveText(scenario.steps[0]!.text.en);
+			await expect(page.locator('[data-notice=scenario-load]')).toHaveCount(0);
+			await expect(page.locator('[data-question]')).toHaveAttribute('data-question', id);
+			// The keys go to the drill again, not to the switch's button.
+			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+		}
 		await answerByKeyboard(page, true);
 		await page.keyboard.press('Enter');
 	}

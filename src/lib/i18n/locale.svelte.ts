@@ -48,14 +48,25 @@ export function preferredLocale(languages: readonly string[]): Locale {
 	return 'en';
 }
 
-function readMirror(): Locale | null {
+/**
+ * The locale a page starts in: the localStorage mirror of the learner's choice (`key`), when it names one
+ * of `known`, else the browser's preference (`preferred`, given the browser's languages). Self-contained,
+ * with what it uses passed in: the drill page's HTML runs it too, to fetch the bank's index in that locale
+ * before the app's scripts arrive (see `earlyStart` in `$lib/quiz/quick-ahead`).
+ */
+export function startLocale(
+	key: string,
+	known: readonly string[],
+	preferred: (languages: readonly string[]) => string
+): string {
 	try {
-		const value = globalThis.localStorage?.getItem(LOCALE_MIRROR_KEY);
-		return isLocale(value) ? value : null;
+		const kept = globalThis.localStorage?.getItem(key);
+		if (kept && known.includes(kept)) return kept;
 	} catch {
 		// Storage may be blocked (private mode, sandboxed frames); the browser's preference still applies.
-		return null;
 	}
+	const nav = globalThis.navigator;
+	return preferred(nav?.languages?.length ? nav.languages : [nav?.language ?? '']);
 }
 
 function browserLocale(): Locale {
@@ -64,7 +75,9 @@ function browserLocale(): Locale {
 	return preferredLocale(languages);
 }
 
-const state = $state<{ locale: Locale }>({ locale: readMirror() ?? browserLocale() });
+const state = $state<{ locale: Locale }>({
+	locale: startLocale(LOCALE_MIRROR_KEY, locales, preferredLocale) as Locale
+});
 
 // Paraglide's own message functions (the dev server and the unit tests run them as compiled) ask this for
 // the locale; reading the rune makes them reactive. The build's messages read the rune through `byLocale`
@@ -82,14 +95,53 @@ export function syncDocumentLang(): void {
 	if (typeof document !== 'undefined') document.documentElement.lang = HTML_LANG[state.locale];
 }
 
+/** Work to finish before the UI language changes; see `beforeLocaleChange`. */
+export type LocaleHook = (next: Locale) => Promise<void>;
+
+// Not reactive: read only when a switch starts.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
+const hooks = new Set<LocaleHook>();
+
 /**
- * Switches the UI language now. `remember` keeps the choice: in the settings store (the source of truth)
- * and in the localStorage mirror. Storage failures only cost the memory of the choice, never the switch.
+ * Registers work that must be done before the UI language changes to another (a page holding texts in
+ * one language fetches the other's), so that no text of the old language shows under the new UI. A hook
+ * that rejects keeps the language as it is (the hook says why on its page). Returns its removal.
  */
-export async function changeLocale(locale: Locale, remember = true): Promise<void> {
+export function beforeLocaleChange(hook: LocaleHook): () => void {
+	hooks.add(hook);
+	return () => hooks.delete(hook);
+}
+
+let switches = 0;
+
+/**
+ * Makes `locale` the active one once every hook has done its work: at once when there is none. False when
+ * a hook failed, or a later switch came first, and the language stayed.
+ */
+async function switchTo(locale: Locale): Promise<boolean> {
+	const ticket = ++switches;
+	if (locale !== state.locale && hooks.size > 0) {
+		try {
+			await Promise.all([...hooks].map((hook) => hook(locale)));
+		} catch {
+			return false;
+		}
+		if (ticket !== switches) return false;
+	}
 	state.locale = locale;
 	syncDocumentLang();
-	if (!remember) return;
+	return true;
+}
+
+/**
+ * Switches the UI language, at once or once the hooks registered with `beforeLocaleChange` are done; false
+ * when it did not switch (a hook failed). `remember` keeps the choice: in the settings store (the source
+ * of truth) and in the localStorage mirror. Storage failures only cost the memory of the choice, never the
+ * switch.
+ */
+export async function changeLocale(locale: Locale, remember = true): Promise<boolean> {
+	if (!(await switchTo(locale))) return false;
+	if (!remember) return true;
 	try {
 		globalThis.localStorage?.setItem(LOCALE_MIRROR_KEY, locale);
 	} catch {
@@ -101,6 +153,7 @@ export async function changeLocale(locale: Locale, remember = true): Promise<voi
 	} catch {
 		// No IndexedDB here (private mode): the language still changed for this visit.
 	}
+	return true;
 }
 
 /**
@@ -116,6 +169,6 @@ export function applyStoredLocale(stored: Locale | null): void {
 		// Blocked storage: nothing to mirror.
 	}
 	const next = stored ?? browserLocale();
-	if (next !== state.locale) state.locale = next;
-	syncDocumentLang();
+	if (next !== state.locale) void switchTo(next);
+	else syncDocumentLang();
 }

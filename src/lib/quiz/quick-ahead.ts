@@ -17,6 +17,7 @@
  */
 import { heldScenarios, type FormRef } from '$lib/checks/hold';
 import type { EarlyStart } from '$lib/bank-client';
+import type { preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
 import type { Catalog } from './catalog';
 import { buildDeck, type DeckSpec } from './deck';
 import { newSeed } from './random';
@@ -97,17 +98,23 @@ export function pickFirstScenario(
 }
 
 /**
- * Run by the drill page's HTML (see `earlyStartScript`): fetches the bank's index at `indexPath` (answered
- * by the page's preload of it), draws the first scenario of a new learner's Quick 10 with `pick` as soon as
- * the index is in, and fetches that scenario; both as parsed JSON, on the window under `key` (see
- * `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged file gives null, never a rejection: the
- * app fetches again itself and says what went wrong.
+ * Run by the drill page's HTML (see `earlyStartScript`): decides the page's locale as the app will
+ * (`start`, given the locale mirror's `mirrorKey`, the app's `locales` and `preferred`), fetches the bank's
+ * index in that locale (`indexPath`), draws the first scenario of a new learner's Quick 10 with `pick` as
+ * soon as the index is in, and fetches that scenario in the same locale (`scenarioPath`); both as parsed
+ * JSON, on the window under `key` (see `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged
+ * file gives null, never a rejection: the app fetches again itself and says what went wrong.
  *
  * Self-contained, like `pickFirstScenario`: it is turned into the text of an inline script.
  */
 export function earlyStart(
 	key: string,
-	indexPath: string,
+	mirrorKey: string,
+	locales: readonly string[],
+	start: typeof startLocale,
+	preferred: typeof preferredLocale,
+	indexPath: (locale: string) => string,
+	scenarioPath: (id: string, locale: string) => string,
 	pick: typeof pickFirstScenario,
 	held: typeof heldScenarios,
 	size: number
@@ -116,15 +123,13 @@ export function earlyStart(
 		fetch(path)
 			.then((r) => (r.ok ? r.json() : null))
 			.catch(() => null);
-	const files: Record<string, Promise<unknown>> = { [indexPath]: json(indexPath) };
-	const first = files[indexPath]!.then((index) => {
+	const locale = start(mirrorKey, locales, preferred);
+	const files: Record<string, Promise<unknown>> = { [indexPath(locale)]: json(indexPath(locale)) };
+	const first = files[indexPath(locale)]!.then((index) => {
 		const id = index ? pick(index as IndexForFirst, held, size, Math.random) : null;
-		if (id)
-			files[`/scenarios/${encodeURIComponent(id)}.json`] = json(
-				`/scenarios/${encodeURIComponent(id)}.json`
-			);
+		if (id) files[scenarioPath(id, locale)] = json(scenarioPath(id, locale));
 		return id;
 	}).catch(() => null);
-	const start: EarlyStart = { files, first };
-	(globalThis as Record<string, unknown>)[key] = start;
+	const early: EarlyStart = { files, first };
+	(globalThis as Record<string, unknown>)[key] = early;
 }
