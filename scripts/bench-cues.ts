@@ -38,7 +38,7 @@ import {
 	CueListsSchema,
 	type Bank,
 	type CueLists,
-	type Scenario
+	type DrillScenario
 } from '../src/lib/scenarios/schema';
 import { makeCatalog } from '../src/lib/quiz/catalog';
 import { VERDICT_CHOICES } from '../src/lib/quiz/grade';
@@ -49,7 +49,7 @@ import { seededRandom } from '../src/lib/quiz/random';
 /** A learner answers one question: the authored indices it selects, given the choices in shown order. */
 type Answerer = (
 	q: Question,
-	s: Scenario,
+	s: DrillScenario,
 	shown: readonly number[],
 	random: () => number
 ) => number[];

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { attemptOf } from '$lib/progress/attempts';
 import { savedQuestionIds } from '$lib/progress/saved-ids';
-import { bankIndex, makeIndexCatalog, type BankIndex } from '$lib/quiz/catalog';
+import { bankIndex, drillScenario, makeIndexCatalog, type BankIndex } from '$lib/quiz/catalog';
 import { buildDeck, type DeckSpec } from '$lib/quiz/deck';
 import { choicesOf } from '$lib/quiz/grade';
 import { createQuizMachine } from '$lib/quiz/machine';
@@ -62,12 +62,14 @@ beforeAll(async () => {
 		}
 		if (index) return send(inLanguage(bankIndex(bank), index));
 		const [, id, locale] = /^\/scenarios\/(.+)\.(en|zh-CN)\.json$/.exec(url) ?? [];
-		const scenario = bank.scenarios.find((s) => s.id === decodeURIComponent(id ?? ''));
-		if (!scenario || mode === 'missing') {
+		const whole = bank.scenarios.find((s) => s.id === decodeURIComponent(id ?? ''));
+		if (!whole || mode === 'missing') {
 			res.writeHead(404);
 			return res.end();
 		}
 		const language = locale as Locale;
+		// As the route writes it: without what only the library shows.
+		const scenario = drillScenario(whole);
 		if (language === 'zh-CN' && chinese === 'other-build')
 			return send(inLanguage({ ...scenario, steps: scenario.steps.slice(1) }, language));
 		// Another build's file: the same scenario with its last decision point gone.
@@ -174,7 +176,7 @@ describe('fetching scenarios as a deck needs them', () => {
 		expect(served.sort()).toEqual(wanted.map((id) => `/scenarios/${id}.en.json`).sort());
 		for (const id of deck) expect(catalog.question.get(id)).toEqual(english(full.question.get(id)));
 		for (const id of wanted)
-			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
+			expect(catalog.scenario.get(id)).toEqual(english(drillScenario(full.scenario.get(id)!)));
 		expect(catalog.questions).toHaveLength(
 			full.questions.filter((q) => wanted.includes(q.scenarioId)).length
 		);
@@ -297,7 +299,8 @@ describe("the drill's files in one language, and a switch to the other", () => {
 		expect(flag.name).toEqual(bank.redFlags[0]!.name);
 		expect(catalog.bank.lures).toEqual(bank.lures.map(({ id, name }) => ({ id, name })));
 		expect(catalog.bank.forms).toEqual(bank.forms);
-		for (const id of [a!, b!]) expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+		for (const id of [a!, b!])
+			expect(catalog.scenario.get(id)).toEqual(drillScenario(full.scenario.get(id)!));
 		if (prompt) expect(prompt).toEqual(full.question.get(prompt.id));
 		// Added: asked again, nothing is fetched.
 		served.length = 0;
@@ -306,7 +309,7 @@ describe("the drill's files in one language, and a switch to the other", () => {
 		// A later scenario comes in both languages, while the page may switch back at any moment.
 		await ensureScenarios(catalog, [c!], fetcher);
 		expect(served.sort()).toEqual([`/scenarios/${c}.en.json`, `/scenarios/${c}.zh-CN.json`]);
-		expect(catalog.scenario.get(c!)).toEqual(full.scenario.get(c!));
+		expect(catalog.scenario.get(c!)).toEqual(drillScenario(full.scenario.get(c!)!));
 	});
 
 	it('a scenario on its way in the old language when the switch starts comes in the new one too', async () => {
@@ -325,7 +328,7 @@ describe("the drill's files in one language, and a switch to the other", () => {
 			release();
 			await arriving;
 			expect(served).toContain(`/scenarios/${id}.zh-CN.json`);
-			expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+			expect(catalog.scenario.get(id)).toEqual(drillScenario(full.scenario.get(id)!));
 		} finally {
 			release();
 			englishHeld = Promise.resolve();
@@ -344,12 +347,12 @@ describe("the drill's files in one language, and a switch to the other", () => {
 			expect(currentLocale()).toBe('en');
 			chinese = 'serve';
 			// Nothing of another build's file was merged: the scenario is as it was.
-			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
+			expect(catalog.scenario.get(id)).toEqual(english(drillScenario(full.scenario.get(id)!)));
 			const switching = changeLocale('zh-CN', false);
 			expect(currentLocale()).toBe('en');
 			expect(await switching).toBe(true);
 			expect(currentLocale()).toBe('zh-CN');
-			expect(catalog.scenario.get(id)).toEqual(full.scenario.get(id));
+			expect(catalog.scenario.get(id)).toEqual(drillScenario(full.scenario.get(id)!));
 		} finally {
 			chinese = 'serve';
 			unhook();
@@ -380,7 +383,7 @@ describe("the drill's files in one language, and a switch to the other", () => {
 			);
 			expect((failedScenario as ScenarioLoadError).code).toBe('mismatch');
 			expect((failedScenario as ScenarioLoadError).path).toBe(`/scenarios/${id}.zh-CN.json`);
-			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
+			expect(catalog.scenario.get(id)).toEqual(english(drillScenario(full.scenario.get(id)!)));
 			// Not added: a scenario fetched next comes in English alone.
 			served.length = 0;
 			await ensureScenarios(catalog, [bank.scenarios[0]!.id], fetcher);
@@ -402,13 +405,13 @@ describe("what the drill page's HTML fetched early", () => {
 		const id = bank.scenarios[5]!.id;
 		const path = `/scenarios/${id}.en.json`;
 		plant({
-			files: { [path]: Promise.resolve(english(bank.scenarios[5])) },
+			files: { [path]: Promise.resolve(english(drillScenario(bank.scenarios[5]!))) },
 			first: Promise.resolve(id)
 		});
 		try {
 			served.length = 0;
 			await ensureScenarios(catalog, [id], fetcher);
-			expect(catalog.scenario.get(id)).toEqual(english(full.scenario.get(id)));
+			expect(catalog.scenario.get(id)).toEqual(english(drillScenario(full.scenario.get(id)!)));
 			expect(served).toEqual([]);
 			expect(await earlyFirstScenario()).toBe(id);
 			// Taken once: a later drill draws its own, and a second catalog fetches the file itself.

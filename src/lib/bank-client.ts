@@ -17,7 +17,7 @@ import {
 	type Catalog,
 	type DrillCatalog
 } from '$lib/quiz/catalog';
-import type { Bank, Scenario } from '$lib/scenarios/schema';
+import type { Bank, DrillScenario } from '$lib/scenarios/schema';
 
 let pending: Promise<Catalog> | undefined;
 
@@ -220,7 +220,7 @@ async function fetchScenario(
 	const held = languages.get(catalog)!;
 	const locale = currentLocale();
 	const path = scenarioPath(id, locale);
-	const scenario = (await fetchJson(fetcher, path)) as Scenario | null;
+	const scenario = (await fetchJson(fetcher, path)) as DrillScenario | null;
 	if (held.added.size > 0 || locale !== currentLocale()) {
 		const { addScenario } = await languageCode();
 		return addScenario(catalog, held, id, new Map([[locale, scenario]]), fetcher);

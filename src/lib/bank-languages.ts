@@ -14,7 +14,7 @@ import {
 } from '$lib/bank-client';
 import { currentLocale, type Locale } from '$lib/i18n/locale.svelte';
 import { mergeLanguages, TEXT_KEY } from '$lib/i18n/text-languages';
-import type { LocalText, Scenario } from '$lib/scenarios/schema';
+import type { DrillScenario, LocalText } from '$lib/scenarios/schema';
 import type { DrillCatalog } from '$lib/quiz/catalog';
 
 /** Whether a text (merged whole with its file) holds `locale`'s language. */
@@ -93,7 +93,7 @@ export async function addScenario(
 			)
 		);
 	const [[locale, scenario], ...others] = [...files] as [
-		[Locale, Scenario | null],
+		[Locale, DrillScenario | null],
 		...[Locale, unknown][]
 	];
 	const path = scenarioPath(id, locale);

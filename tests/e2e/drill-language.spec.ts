@@ -49,6 +49,14 @@ test('an English visitor fetches the drill in English only, a Chinese one in Chi
 	expect(english.some((p) => p.includes('zh-CN'))).toBe(false);
 	expect(english).toContain(`/scenarios/${scenarioOf(id).id}.en.json`);
 	expect((await lines(page))[0]).toBe(scenarioOf(id).steps[0]!.text.en);
+	// The file holds what a drill shows and grades, not what only the library shows.
+	const file = await page.evaluate(
+		async (path) => (await fetch(path)).json() as Promise<object>,
+		`/scenarios/${scenarioOf(id).id}.en.json`
+	);
+	expect(Object.keys(file).sort()).toEqual(
+		['decisions', 'explanation', 'id', 'lure', 'safe_actions', 'steps', 'title', 'verdict'].sort()
+	);
 
 	for (const [locale, choose] of [
 		['zh-CN', false],

@@ -10,7 +10,13 @@
  * `questions` hold only those.
  */
 import { generateQuestions, questionsFor, type Question } from '$lib/scenarios/generate';
-import type { Bank, Lure, RedFlag, Scenario } from '$lib/scenarios/schema';
+import type { Bank, DrillScenario, Lure, RedFlag, Scenario } from '$lib/scenarios/schema';
+
+/** A scenario as the drill's files ship it: without what only the library shows (see `DrillScenario`). */
+export function drillScenario(s: DrillScenario): DrillScenario {
+	const { id, title, lure, verdict, steps, decisions, safe_actions, explanation } = s;
+	return { id, title, lure, verdict, steps, decisions, safe_actions, explanation };
+}
 
 /** What the index says about one question: enough to build decks, not to show or grade it. */
 export interface QuestionEntry {
@@ -45,7 +51,7 @@ export type LureEntry = Pick<Lure, 'id' | 'name'>;
 export interface CatalogBank {
 	redFlags: readonly FlagEntry[];
 	lures: readonly LureEntry[];
-	scenarios: readonly Scenario[];
+	scenarios: readonly DrillScenario[];
 	forms?: Bank['forms'];
 }
 
@@ -84,7 +90,7 @@ export interface Catalog {
 	/** Generated questions of the scenarios at hand (all of them, unless this is a drill catalog). */
 	questions: readonly Question[];
 	question: ReadonlyMap<string, Question>;
-	scenario: ReadonlyMap<string, Scenario>;
+	scenario: ReadonlyMap<string, DrillScenario>;
 	flag: ReadonlyMap<string, FlagEntry>;
 	/** Every scenario and question of the bank, whether or not its text is at hand. */
 	index: CatalogIndex;
@@ -193,7 +199,7 @@ export interface DrillCatalog extends Catalog {
 	 * Adds a fetched scenario. Its generated questions must be exactly the ones the index lists (the two
 	 * come from one build); otherwise nothing is added and the problem is returned.
 	 */
-	add(scenario: Scenario): AddProblem | null;
+	add(scenario: DrillScenario): AddProblem | null;
 }
 
 /**
@@ -201,10 +207,10 @@ export interface DrillCatalog extends Catalog {
  * not know (an index from another build).
  */
 export function makeIndexCatalog(index: BankIndex): DrillCatalog {
-	const scenarios: Scenario[] = [];
+	const scenarios: DrillScenario[] = [];
 	const questions: Question[] = [];
 	const question = new Map<string, Question>();
-	const scenario = new Map<string, Scenario>();
+	const scenario = new Map<string, DrillScenario>();
 	const indexed = catalogIndex(
 		index.scenarios.map((wire) => {
 			const entry = scenarioEntry(wire);
@@ -258,7 +264,7 @@ export function questionOf(catalog: Catalog, id: string): Question {
 }
 
 /** The scenario a question is drawn from. */
-export function scenarioOf(catalog: Catalog, q: Question): Scenario {
+export function scenarioOf(catalog: Catalog, q: Question): DrillScenario {
 	const s = catalog.scenario.get(q.scenarioId);
 	if (!s) throw new Error(`Unknown scenario ${q.scenarioId}`);
 	return s;

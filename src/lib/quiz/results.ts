@@ -5,7 +5,7 @@
 import type { Bar } from '$lib/components/chart';
 import { m } from '$lib/i18n';
 import type { Question } from '$lib/scenarios/generate';
-import type { Scenario } from '$lib/scenarios/schema';
+import type { DrillScenario } from '$lib/scenarios/schema';
 import type { Catalog, LureEntry } from './catalog';
 import type { Answer } from './machine';
 
@@ -22,7 +22,7 @@ export interface LureTally extends Tally {
 export interface Miss {
 	answer: Answer;
 	question: Question;
-	scenario: Scenario;
+	scenario: DrillScenario;
 }
 
 export interface QuizSummary {

@@ -4,7 +4,7 @@
  */
 import type { SnapshotFrom } from 'xstate';
 import type { Question } from '$lib/scenarios/generate';
-import type { Scenario } from '$lib/scenarios/schema';
+import type { DrillScenario } from '$lib/scenarios/schema';
 import type { Catalog } from './catalog';
 import { m, localText, verdictChoice, messageNumbers } from '$lib/i18n';
 import { grade, isValidSelection, type Grade } from './grade';
@@ -27,7 +27,7 @@ export function screenOf(snapshot: QuizSnapshot): Screen {
 
 export interface QuestionView {
 	question: Question;
-	scenario: Scenario;
+	scenario: DrillScenario;
 	/** 1-based position and deck size, for the progress bar. */
 	position: number;
 	total: number;

@@ -12,7 +12,7 @@ import type { Attempt } from '$lib/progress/attempts';
 import type { Catalog } from '$lib/quiz/catalog';
 import { grade } from '$lib/quiz/grade';
 import type { Question } from '$lib/scenarios/generate';
-import type { Scenario } from '$lib/scenarios/schema';
+import type { DrillScenario } from '$lib/scenarios/schema';
 
 /**
  * Schedulers; fuzz off so that the same history always gives the same schedule. Both kinds of card are
@@ -57,7 +57,7 @@ export function gradeOf(attempt: Pick<Attempt, 'correct' | 'confidence'>): Grade
  */
 export function flagGrades(
 	q: Question,
-	s: Scenario,
+	s: DrillScenario,
 	attempt: Pick<Attempt, 'correct' | 'confidence' | 'selection'>,
 	decisive: ReadonlySet<string>
 ): Map<string, Grade> {

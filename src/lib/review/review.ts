@@ -8,13 +8,13 @@ import type { DueSummary } from '$lib/progress/due-summary';
 import type { Catalog } from '$lib/quiz/catalog';
 import { seededRandom, shuffled } from '$lib/quiz/random';
 import type { Question } from '$lib/scenarios/generate';
-import type { Scenario } from '$lib/scenarios/schema';
+import type { DrillScenario } from '$lib/scenarios/schema';
 import { flagGrades, isDue, needsReview, type ReviewCard } from './cards';
 
 /** One listed question with the learner's last answer to it. */
 export interface ReviewItem {
 	question: Question;
-	scenario: Scenario;
+	scenario: DrillScenario;
 	card: ReviewCard;
 	last: Attempt;
 	/** Red flags the question is about (what its answers practise). */

@@ -17,7 +17,7 @@ import type {
 	StopQuestion,
 	VerdictQuestion
 } from './generate';
-import type { Bank, CueLists, Scenario, Verdict } from './schema';
+import type { Bank, CueLists, DrillScenario, Verdict } from './schema';
 
 /** The two languages every text is written in; cue strategies read one of them, as a learner does. */
 export const LANGS = ['zh', 'en'] as const;
@@ -101,7 +101,7 @@ export function alwaysScam(): Verdict {
 }
 
 /** The script a learner has seen for a question, in one language: each visible step's speaker and text. */
-export function visibleScript(s: Scenario, visibleSteps: number, lang: Lang): string {
+export function visibleScript(s: DrillScenario, visibleSteps: number, lang: Lang): string {
 	return s.steps
 		.slice(0, visibleSteps)
 		.map((step) => `${step.speaker ? step.speaker[lang] : ''}\n${step.text[lang]}`)
@@ -122,7 +122,11 @@ export function selfCertifyingScam(script: string, lang: Lang, cues: CueLists): 
 export type LengthMeasure = 'steps' | Lang;
 
 /** The length of the script a verdict question shows, by one measure. */
-export function scriptLength(s: Scenario, visibleSteps: number, measure: LengthMeasure): number {
+export function scriptLength(
+	s: DrillScenario,
+	visibleSteps: number,
+	measure: LengthMeasure
+): number {
 	const steps = s.steps.slice(0, visibleSteps);
 	return measure === 'steps'
 		? steps.length

@@ -2,7 +2,7 @@
  * Question generation: one lure script becomes several practice questions. Pure and deterministic — the
  * same bank always gives the same questions with the same ids, because stored progress refers to those ids.
  */
-import type { Bank, LocalText, Scenario, Verdict } from './schema';
+import type { Bank, DrillScenario, LocalText, Verdict } from './schema';
 
 /** The four kinds of question a script can be turned into. */
 export const QUESTION_KINDS = ['decide', 'flags', 'verdict', 'stop'] as const;
@@ -55,12 +55,12 @@ export function questionId(scenarioId: string, kind: QuestionKind, decisionId?: 
 }
 
 /** Steps that are not the learner's own lines: the only ones that can show a red flag. */
-function otherSteps(s: Scenario): number[] {
+function otherSteps(s: DrillScenario): number[] {
 	return s.steps.flatMap((step, i) => (step.from === 'you' ? [] : [i]));
 }
 
 /** Turns one scenario into its questions, in a fixed order. */
-export function questionsFor(s: Scenario, decisive: ReadonlySet<string>): Question[] {
+export function questionsFor(s: DrillScenario, decisive: ReadonlySet<string>): Question[] {
 	const all = s.steps.length;
 	const out: Question[] = s.decisions.map((d) => ({
 		id: questionId(s.id, 'decide', d.id),

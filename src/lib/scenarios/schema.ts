@@ -295,6 +295,12 @@ export type RedFlag = v.InferOutput<typeof RedFlagSchema>;
 export type Lure = v.InferOutput<typeof LureSchema>;
 export type SeedCase = v.InferOutput<typeof CaseSchema>;
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+/**
+ * A scenario as a drill shows and grades it: without what only the library shows (the seed case, the
+ * channels' list, the persona, the sources), which the drill's scenario files leave out. A whole
+ * scenario is one too.
+ */
+export type DrillScenario = Omit<Scenario, 'case' | 'channels' | 'persona' | 'sources'>;
 export type Step = Scenario['steps'][number];
 export type Decision = Scenario['decisions'][number];
 export type DecisionOption = Decision['options'][number];

@@ -2,7 +2,7 @@
  * Presentation logic for lure scripts, kept out of the components: splitting a script into runs on one
  * channel (each run is drawn as one phone screen), and stable avatar colours for group members.
  */
-import type { Channel, LocalText, Scenario, Step } from './schema';
+import type { Channel, LocalText, DrillScenario, Step } from './schema';
 
 /** Consecutive steps on one channel, with their 0-based positions in the script. */
 export interface ScriptRun {
@@ -11,7 +11,7 @@ export interface ScriptRun {
 }
 
 /** Splits the first `visible` steps of a script into runs of consecutive steps on the same channel. */
-export function scriptRuns(scenario: Scenario, visible = scenario.steps.length): ScriptRun[] {
+export function scriptRuns(scenario: DrillScenario, visible = scenario.steps.length): ScriptRun[] {
 	const runs: ScriptRun[] = [];
 	scenario.steps.slice(0, visible).forEach((step, index) => {
 		const last = runs.at(-1);
