@@ -125,11 +125,14 @@ test('a switch mid-drill fetches the other language of all the page holds first,
 		'true'
 	);
 	expect((await lines(page))[0]).toBe(scenario.steps[0]!.text.en);
+	// The chosen button says the switch is under way.
+	await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-busy', 'true');
 	release();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 	expect((await lines(page))[0]).toBe(scenario.steps[0]!.text.zh);
 	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', id);
 	await expect(page.locator('[data-screen=asking]')).toBeVisible();
+	await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-busy', 'false');
 	// The index and each scenario the page held, in Chinese, once each.
 	const chinese = paths.filter((p) => p.endsWith('.zh-CN.json'));
 	expect(chinese.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.zh-CN.json']);
@@ -156,6 +159,7 @@ test('a switch whose files cannot be fetched says so and keeps the language and 
 	const notice = page.locator('[data-notice=scenario-load]');
 	await expect(notice).toContainText('could not be loaded');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-busy', 'false');
 	expect((await lines(page))[0]).toBe(scenario.steps[0]!.text.en);
 	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', id);
 
