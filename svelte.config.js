@@ -11,7 +11,8 @@ const config = {
 	kit: {
 		// adapter-node, with the live rooms' hot routes for phones served before SvelteKit (server/).
 		adapter: withLiveHandler(adapter()),
-		serviceWorker: { register: true },
+		// Registered by the app once its first screen is painted (src/lib/service-worker-start.ts).
+		serviceWorker: { register: false },
 		// A page's styles (at most 6 KB a file, 2-4 KB gzip a page) come inside its HTML instead of as files
 		// of their own: a phone's link fetches six files at a time, and the drill page's three style files
 		// held back its scripts by a round trip. SvelteKit still names each file, disabled, for its own use.

@@ -48,3 +48,38 @@ test('after one visit, a whole drill works with the network off', async ({ page,
 	await expect(page.locator('[data-step]').first()).toBeVisible();
 	await context.setOffline(false);
 });
+
+test("the service worker is registered by the app after the page's load and its first paint, not by the page's HTML", async ({
+	page,
+	request
+}) => {
+	expect(await (await request.get('/train')).text()).not.toContain('serviceWorker');
+	// When the page had loaded, when the app's page first came on screen and when the worker was registered,
+	// in the page's own time: its install fetches every file of the app, which is not to run beside what
+	// the first screen waits for.
+	await page.addInitScript(() => {
+		const times = {} as { loadAt?: number; mainAt?: number; registeredAt?: number };
+		(window as unknown as { times: typeof times }).times = times;
+		addEventListener('load', () => (times.loadAt = performance.now()));
+		new MutationObserver((_, observer) => {
+			if (!document.querySelector('#main')) return;
+			requestAnimationFrame(() => (times.mainAt = performance.now()));
+			observer.disconnect();
+		}).observe(document, { subtree: true, childList: true });
+		const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+		navigator.serviceWorker.register = (...args) => {
+			times.registeredAt ??= performance.now();
+			return register(...args);
+		};
+	});
+	await page.goto('/train');
+	await page.locator('[data-ready=true]').waitFor();
+	await page.evaluate(() => navigator.serviceWorker.ready);
+	const times = await page.evaluate(
+		() =>
+			(window as unknown as { times: { loadAt: number; mainAt: number; registeredAt: number } })
+				.times
+	);
+	expect(times.registeredAt).toBeGreaterThan(times.mainAt);
+	expect(times.registeredAt).toBeGreaterThan(times.loadAt);
+});
