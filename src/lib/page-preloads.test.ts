@@ -1,31 +1,38 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EARLY_START, type EarlyStart } from './bank-client';
 import { bankIndex } from './quiz/catalog';
 import { shippedBank } from './quiz/test-catalog';
 import { LOCALE_MIRROR_KEY } from './i18n/locale.svelte';
-import { earlyStartScript, withPreloads } from './page-preloads';
+import { earlyStartScript, earlyStartSource, withPreloads } from './page-preloads';
 
 describe('page preloads', () => {
-	it("runs the drill page's early start first in its head, allowed by its hash beside SvelteKit's", () => {
+	it("runs the drill page's early start first in its head, allowed by its hash beside SvelteKit's", async () => {
 		const policy =
 			"<meta http-equiv=\"content-security-policy\" content=\"default-src 'self'; script-src 'self' 'sha256-kit='; style-src 'self'\">";
 		const html = `<!doctype html><html lang="en"><head><meta charset="utf-8" />${policy}</head><body></body></html>`;
-		const script = earlyStartScript();
+		const script = await earlyStartScript();
 		const hash = createHash('sha256').update(script).digest('base64');
-		expect(withPreloads(html, '/train')).toBe(
+		expect(await withPreloads(html, '/train')).toBe(
 			`<!doctype html><html lang="en"><head><meta charset="utf-8" /><script>${script}</script>` +
 				`<meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self' 'sha256-kit=' 'sha256-${hash}'; style-src 'self'"></head><body></body></html>`
 		);
-		expect(withPreloads(html, '/library')).toBe(html);
+		expect(await withPreloads(html, '/library')).toBe(html);
 		// No preload link: the page's HTML is one for both languages, and the index is per locale.
-		expect(withPreloads(html, '/train')).not.toContain('rel="preload"');
+		expect(await withPreloads(html, '/train')).not.toContain('rel="preload"');
+		// Sent minified: shorter than its source by a third at least.
+		expect(script.length).toBeLessThan(earlyStartSource().length * 0.67);
 	});
 });
 
 describe("the drill page's early start", () => {
 	const index = bankIndex(shippedBank());
 	const scenarioIds = new Set(index.scenarios.map((s) => s.id));
+	// The script as the page carries it, minified.
+	let script = '';
+	beforeAll(async () => {
+		script = await earlyStartScript();
+	});
 	afterEach(() => {
 		vi.unstubAllGlobals();
 		delete (globalThis as Record<string, unknown>)[EARLY_START];
@@ -49,7 +56,7 @@ describe("the drill page's early start", () => {
 		vi.stubGlobal('localStorage', {
 			getItem: (key: string) => (key === LOCALE_MIRROR_KEY ? kept : null)
 		});
-		new Function(earlyStartScript())();
+		new Function(script)();
 		return { paths, start: (globalThis as Record<string, unknown>)[EARLY_START] as EarlyStart };
 	}
 
@@ -110,7 +117,7 @@ describe("the drill page's early start", () => {
 				throw new Error('SecurityError');
 			}
 		});
-		new Function(earlyStartScript())();
+		new Function(script)();
 		const start = (globalThis as Record<string, unknown>)[EARLY_START] as EarlyStart;
 		expect(Object.keys(start.files)).toEqual(['/bank-index.zh-CN.json']);
 	});

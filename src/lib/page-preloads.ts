@@ -17,8 +17,8 @@ import { LOCALE_MIRROR_KEY, locales, preferredLocale, startLocale } from '$lib/i
 import { QUICK_SIZE } from '$lib/quiz/deck';
 import { earlyStart, pickFirstScenario } from '$lib/quiz/quick-ahead';
 
-/** The text of the drill page's inline script: `earlyStart`, handed what it uses. */
-export function earlyStartScript(): string {
+/** The drill page's inline script as written: `earlyStart`, handed what it uses. */
+export function earlyStartSource(): string {
 	const args = [
 		JSON.stringify(EARLY_START),
 		JSON.stringify(LOCALE_MIRROR_KEY),
@@ -34,8 +34,24 @@ export function earlyStartScript(): string {
 	return `(${earlyStart})(${args.join(',')})`;
 }
 
+let minified: Promise<string> | undefined;
+
+/**
+ * The drill page's inline script as sent: its source minified by rolldown's minifier (the one the app's
+ * own build uses), as every drill page's HTML carries it. The minifier is loaded only when a page needs the
+ * script, that is while the build prerenders the pages: the server that serves the built app never does.
+ */
+export function earlyStartScript(): Promise<string> {
+	minified ??= import('rolldown/utils').then(({ minifySync }) => {
+		const { code, errors } = minifySync('early-start.js', earlyStartSource());
+		if (errors.length > 0) throw new Error(`early start: ${errors[0]?.message}`);
+		return code.trim();
+	});
+	return minified;
+}
+
 /** Pages whose HTML runs an inline script at once, and its text. */
-const SCRIPTS: Record<string, () => string> = {
+const SCRIPTS: Record<string, () => Promise<string>> = {
 	'/train': earlyStartScript
 };
 
@@ -59,9 +75,10 @@ const CSP_META = /(<meta http-equiv="content-security-policy" content="[^"]*scri
  * (prerendered pages, where SvelteKit hashes its own script too): elsewhere (the dev server's nonces) the
  * page goes without it, and the app fetches what the script would have.
  */
-function withScript(html: string, pathname: string): string {
-	const script = SCRIPTS[pathname]?.();
-	if (!script || !CSP_META.test(html)) return html;
+async function withScript(html: string, pathname: string): Promise<string> {
+	const text = SCRIPTS[pathname];
+	if (!text || !CSP_META.test(html)) return html;
+	const script = await text();
 	const hash = createHash('sha256').update(script).digest('base64');
 	return atHeadStart(
 		html.replace(
@@ -76,6 +93,6 @@ function withScript(html: string, pathname: string): string {
  * A page's HTML with what it starts at once: the drill page's inline script (see the top of this file),
  * right at the start of its head.
  */
-export function withPreloads(html: string, pathname: string): string {
+export function withPreloads(html: string, pathname: string): Promise<string> {
 	return withScript(html, pathname);
 }
