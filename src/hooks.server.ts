@@ -2,7 +2,7 @@ import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
-import { compactPage } from '$lib/page-compact';
+import { compactPage, compactPageForBuild } from '$lib/page-compact';
 import { withPreloads } from '$lib/page-preloads';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
@@ -32,9 +32,13 @@ export const handle: Handle = ({ event, resolve }) => {
 	// Prerendered pages too: a page's HTML goes without its template's comments and indentation (see
 	// $lib/page-compact), and what it starts at once goes into it (see $lib/page-preloads). Not on the dev
 	// server, where SvelteKit warns on every page whose comments are removed (they matter to pages that
-	// hydrate; this app's pages render in the browser only), and where readable HTML helps.
+	// hydrate; this app's pages render in the browser only), and where readable HTML helps. Pages the build
+	// prerenders (all but a live room's) get their styles minified too.
 	return resolve(event, {
-		transformPageChunk: ({ html }) =>
-			withPreloads(dev ? html : compactPage(html), event.url.pathname)
+		transformPageChunk: async ({ html }) =>
+			withPreloads(
+				dev ? html : building ? await compactPageForBuild(html) : compactPage(html),
+				event.url.pathname
+			)
 	});
 };

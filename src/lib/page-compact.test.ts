@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compactPage } from './page-compact';
+import { compactPage, compactPageForBuild } from './page-compact';
 
 /** The elements of a page in order, with their attributes: what compacting must keep. */
 const tags = (html: string) =>
@@ -51,5 +51,37 @@ describe('the page as sent', () => {
 			words(template.replace(/<style\b[\s\S]*?<\/style>/g, ''))
 		);
 		expect(sent.length).toBeLessThan(template.length * 0.85);
+	});
+
+	it("for the build, minifies styles too: the template's shell keeps every rule, in fewer bytes", async () => {
+		const template = readFileSync('src/app.html', 'utf8');
+		const compact = compactPage(template);
+		const built = await compactPageForBuild(template);
+		const style = (html: string) => /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+		// As many rules, the same properties (the minifier may write them in another order), no line breaks.
+		const rules = (css: string) => css.split('{').length;
+		const properties = (css: string) =>
+			[...css.matchAll(/([a-z-]+)\s*:(?!\w+-child)/g)]
+				.map((m) => m[1])
+				.sort()
+				.join(' ');
+		expect(rules(style(built))).toBe(rules(style(compact)));
+		expect(properties(style(built))).toBe(properties(style(compact)));
+		expect(style(built)).not.toContain('\n');
+		expect(style(built).length).toBeLessThan(style(compact).length * 0.9);
+		// The rest of the page as compactPage leaves it.
+		expect(built.replace(/<style>[\s\S]*?<\/style>/, '')).toBe(
+			compact.replace(/<style>[\s\S]*?<\/style>/, '')
+		);
+	});
+
+	it('for the build, a style that does not parse is compacted, not lost; scripts are left as they are', async () => {
+		const script = '<script>\n\tconst css = "<style>.a { color: red; }</style>";\n</script>';
+		expect(await compactPageForBuild('<style>\n\t.a { color: red; }\n</style>')).toBe(
+			'<style>.a{color:red}</style>'
+		);
+		expect(await compactPageForBuild('<style>\n\t@media ( { }\n</style>' + script)).toBe(
+			'<style>\n@media ( { }\n</style>' + script
+		);
 	});
 });

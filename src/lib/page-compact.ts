@@ -29,3 +29,32 @@ function compactPart(part: string): string {
 export function compactPage(html: string): string {
 	return html.split(PARTS).map(compactPart).join('');
 }
+
+/**
+ * A style's CSS minified by lightningcss (the CSS minifier of the app's own build), or compacted as above
+ * where it does not parse.
+ */
+function minifyStyle(part: string, minify: typeof import('lightningcss').transform): string {
+	const [, open = '', css = '', close = ''] =
+		/^(<style\b[^>]*>)([\s\S]*)(<\/style>)$/i.exec(part) ?? [];
+	try {
+		const { code } = minify({ filename: 'page.css', code: Buffer.from(css), minify: true });
+		return open + code.toString() + close;
+	} catch {
+		return compactPart(part);
+	}
+}
+
+/**
+ * `html` as `compactPage` makes it, with its styles minified as well: the template's own style (the
+ * loading shell's, written to be read) is a few hundred bytes of whitespace in every page otherwise. For
+ * the pages the build prerenders, which is where the minifier is loaded: the server that serves the
+ * built app never loads it.
+ */
+export async function compactPageForBuild(html: string): Promise<string> {
+	const { transform } = await import('lightningcss');
+	return html
+		.split(PARTS)
+		.map((part) => (/^<style\b/i.test(part) ? minifyStyle(part, transform) : compactPart(part)))
+		.join('');
+}
