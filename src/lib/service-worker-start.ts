@@ -9,7 +9,7 @@ import { dev } from '$app/environment';
 import { resolve } from '$app/paths';
 import { afterPaintWhenIdle } from '$lib/quiz/frame';
 
-/** Registers the service worker after the first paint, where the browser has them. */
+/** Registers the service worker after the first paint, in a browser that has service workers. */
 export function startServiceWorker(): void {
 	const workers = globalThis.navigator?.serviceWorker;
 	if (!workers) return;
