@@ -26,6 +26,6 @@ export const load = (async ({ fetch }) => {
 	// On a first load the page's HTML has drawn the first scenario and fetched it already (see
 	// `$lib/quiz/quick-ahead`): the deck drawn here begins with it.
 	const quick = drawQuickAhead(catalog, undefined, await earlyFirstScenario());
-	if (quick.firstScenario) ensureScenarios(catalog, [quick.firstScenario]).catch(() => {});
+	if (quick.firstScenario) ensureScenarios(catalog, [quick.firstScenario], fetch).catch(() => {});
 	return { catalog, saved, record, quickSeed: quick.seed };
 }) satisfies PageLoad;
