@@ -225,7 +225,19 @@ async function fetchScenario(
 		const { addScenario } = await languageCode();
 		return addScenario(catalog, held, id, new Map([[locale, scenario]]), fetcher);
 	}
-	// Written by this app's own build, like the index; checked against the index when added.
+	addFetched(catalog, id, scenario, path);
+}
+
+/**
+ * Adds scenario `id` as fetched from `path`. Written by this app's own build, like the index, and checked
+ * against the index when added: a file that is not that scenario, or does not fit, is a `mismatch`.
+ */
+export function addFetched(
+	catalog: DrillCatalog,
+	id: string,
+	scenario: DrillScenario | null,
+	path: string
+): void {
 	if (scenario?.id !== id || catalog.add(scenario) !== null)
 		throw new ScenarioLoadError('mismatch', path);
 }

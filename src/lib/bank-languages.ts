@@ -6,6 +6,7 @@
  * one of its texts: a scenario's title, the first red flag's name.
  */
 import {
+	addFetched,
 	fetchJson,
 	indexPath,
 	scenarioPath,
@@ -96,9 +97,6 @@ export async function addScenario(
 		[Locale, DrillScenario | null],
 		...[Locale, unknown][]
 	];
-	const path = scenarioPath(id, locale);
 	for (const [other, file] of others) merge(scenario, file, scenarioPath(id, other));
-	// Written by this app's own build, like the index; checked against the index when added.
-	if (scenario?.id !== id || catalog.add(scenario) !== null)
-		throw new ScenarioLoadError('mismatch', path);
+	addFetched(catalog, id, scenario, scenarioPath(id, locale));
 }

@@ -69,11 +69,8 @@ export function startLocale(
 	return preferred(nav?.languages?.length ? nav.languages : [nav?.language ?? '']);
 }
 
-function browserLocale(): Locale {
-	if (typeof navigator === 'undefined') return 'en';
-	const languages = navigator.languages?.length ? navigator.languages : [navigator.language ?? ''];
-	return preferredLocale(languages);
-}
+/** The browser's preference alone: `startLocale` with no kept choice counted. */
+const browserLocale = () => startLocale(LOCALE_MIRROR_KEY, [], preferredLocale) as Locale;
 
 const state = $state<{ locale: Locale }>({
 	locale: startLocale(LOCALE_MIRROR_KEY, locales, preferredLocale) as Locale

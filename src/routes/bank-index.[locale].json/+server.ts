@@ -6,7 +6,7 @@ import { getBank } from '$lib/server/bank';
 import type { EntryGenerator, RequestHandler } from './$types';
 
 // Written to a static file per locale at build time: what every drill needs before its first question (red
-// flags, lure types, cases, forms, and each scenario's id, lure, verdict and question ids), without the
+// flags, lure types, the check's forms, and each scenario's id, lure, verdict and question ids), without the
 // scripts, its texts in that locale's language only (a learner reads one; a switch fetches the other).
 export const prerender = true;
 
