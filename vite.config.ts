@@ -2,8 +2,9 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { firstQuestionChunks } from './scripts/build-chunks.js';
+import { firstQuestionChunks, GROUPS } from './scripts/build-chunks.js';
 import { compactMessages } from './scripts/compact-messages.js';
+import { textTables } from './scripts/text-tables.js';
 
 export default defineConfig({
 	plugins: [
@@ -32,7 +33,9 @@ export default defineConfig({
 		compactMessages(),
 		sveltekit(),
 		// The browser build in a few files: what every page loads, and the drill page's code (see the module).
-		firstQuestionChunks('/train', ['/check', '/present'])
+		firstQuestionChunks('/train', ['/check', '/present']),
+		// Their UI texts in one file per locale, so that a learner downloads their own language's only.
+		textTables(GROUPS)
 	],
 	server: { fs: { allow: ['questions'] } },
 	test: {

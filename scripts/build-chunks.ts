@@ -167,7 +167,8 @@ export function groupOf(
 	};
 }
 
-const GROUPS: readonly Group[] = ['app', 'common', 'page'];
+/** The grouped files, by name. */
+export const GROUPS: readonly Group[] = ['app', 'common', 'page'];
 
 /** Whether a file of the browser build is one of the groups above (its name is the group's). */
 function isGroup(name: string): name is Group {

@@ -3,7 +3,7 @@ import { env } from '$env/dynamic/private';
 import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
 import { compactPage, compactPageForBuild } from '$lib/page-compact';
-import { withPreloads } from '$lib/page-preloads';
+import { builtTextTables, withPreloads } from '$lib/page-preloads';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
@@ -33,12 +33,13 @@ export const handle: Handle = ({ event, resolve }) => {
 	// $lib/page-compact), and what it starts at once goes into it (see $lib/page-preloads). Not on the dev
 	// server, where SvelteKit warns on every page whose comments are removed (they matter to pages that
 	// hydrate; this app's pages render in the browser only), and where readable HTML helps. Pages the build
-	// prerenders (all but a live room's) get their styles minified too.
+	// prerenders (all but a live room's) get their styles minified too, and ask for their UI texts at once.
 	return resolve(event, {
 		transformPageChunk: async ({ html }) =>
 			withPreloads(
 				dev ? html : building ? await compactPageForBuild(html) : compactPage(html),
-				event.url.pathname
+				event.url.pathname,
+				building ? await builtTextTables() : {}
 			)
 	});
 };

@@ -4,7 +4,8 @@ import { EARLY_START, type EarlyStart } from './bank-client';
 import { bankIndex } from './quiz/catalog';
 import { shippedBank } from './quiz/test-catalog';
 import { LOCALE_MIRROR_KEY } from './i18n/locale.svelte';
-import { earlyStartScript, earlyStartSource, withPreloads } from './page-preloads';
+import { earlyStartScript, earlyStartSource, textStartSource, withPreloads } from './page-preloads';
+import { pageTexts, type TextTables } from './text-preloads';
 
 describe('page preloads', () => {
 	it("runs the drill page's early start first in its head, allowed by its hash beside SvelteKit's", async () => {
@@ -22,6 +23,91 @@ describe('page preloads', () => {
 		expect(await withPreloads(html, '/train')).not.toContain('rel="preload"');
 		// Sent minified: shorter than its source by a third at least.
 		expect(script.length).toBeLessThan(earlyStartSource().length * 0.67);
+	});
+});
+
+describe("the pages' UI texts, asked for at once in the page's language", () => {
+	const tables: TextTables = {
+		'_app/immutable/chunks/A.js': {
+			en: '_app/immutable/chunks/text-app.en.1.js',
+			'zh-CN': '_app/immutable/chunks/text-app.zh-CN.1.js'
+		},
+		'_app/immutable/chunks/P.js': {
+			en: '_app/immutable/chunks/text-page.en.2.js',
+			'zh-CN': '_app/immutable/chunks/text-page.zh-CN.2.js'
+		}
+	};
+	const policy =
+		'<meta http-equiv="content-security-policy" content="script-src \'self\' \'sha256-kit=\'">';
+	const page = (prefix: string, files: string[]) =>
+		`<!doctype html><html><head><meta charset="utf-8" />${policy}` +
+		files
+			.map((f) => `<link href="${prefix}_app/immutable/chunks/${f}" rel="modulepreload">`)
+			.join('') +
+		'</head><body></body></html>';
+
+	afterEach(() => {
+		vi.unstubAllGlobals();
+		delete (globalThis as Record<string, unknown>)[EARLY_START];
+	});
+
+	/** Runs a page's inline script in a browser preferring `languages`; the links it adds, by href. */
+	function run(html: string, languages: string[]): string[] {
+		const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+		const links: { rel: string; href: string }[] = [];
+		vi.stubGlobal('navigator', { languages });
+		vi.stubGlobal('localStorage', { getItem: () => null });
+		vi.stubGlobal('fetch', () => Promise.resolve(Response.json({ scenarios: [] })));
+		vi.stubGlobal('document', {
+			createElement: () => ({ rel: '', href: '' }),
+			head: { appendChild: (link: { rel: string; href: string }) => links.push(link) }
+		});
+		new Function(script)();
+		expect(links.every((l) => l.rel === 'modulepreload')).toBe(true);
+		return links.map((l) => l.href);
+	}
+
+	it("names the texts' files of the grouped files a page preloads, as the page names its files", () => {
+		expect(pageTexts(page('../', ['A.js', 'B.js', 'P.js']), tables)).toEqual({
+			en: [
+				'../_app/immutable/chunks/text-app.en.1.js',
+				'../_app/immutable/chunks/text-page.en.2.js'
+			],
+			'zh-CN': [
+				'../_app/immutable/chunks/text-app.zh-CN.1.js',
+				'../_app/immutable/chunks/text-page.zh-CN.2.js'
+			]
+		});
+		expect(pageTexts(page('./', ['B.js']), tables)).toEqual({});
+	});
+
+	it("a page asks for its texts in the visitor's language only, by a script its policy allows", async () => {
+		const html = await withPreloads(page('./', ['A.js']), '/library', tables);
+		const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+		const hash = createHash('sha256').update(script).digest('base64');
+		expect(html).toContain(`'sha256-kit=' 'sha256-${hash}'`);
+		expect(run(html, ['zh-CN'])).toEqual(['./_app/immutable/chunks/text-app.zh-CN.1.js']);
+		expect(run(html, ['en-GB'])).toEqual(['./_app/immutable/chunks/text-app.en.1.js']);
+		// Minified, and without what only the drill page does.
+		expect(script.length).toBeLessThan(textStartSource(pageTexts(html, tables)).length);
+		expect(script).not.toContain('bank-index');
+		// A page with no grouped file, or no policy to allow a script, gets none.
+		expect(await withPreloads(page('./', ['B.js']), '/library', tables)).not.toContain('<script>');
+		const open = page('./', ['A.js']).replace(policy, '');
+		expect(await withPreloads(open, '/library', tables)).toBe(open);
+	});
+
+	it("the drill page's early script asks for its texts in the locale it decided", async () => {
+		const html = await withPreloads(page('./', ['A.js', 'P.js']), '/train', tables);
+		expect(html).toContain('bank-index');
+		expect(run(html, ['zh-TW'])).toEqual([
+			'./_app/immutable/chunks/text-app.zh-CN.1.js',
+			'./_app/immutable/chunks/text-page.zh-CN.2.js'
+		]);
+		expect(run(html, ['fr'])).toEqual([
+			'./_app/immutable/chunks/text-app.en.1.js',
+			'./_app/immutable/chunks/text-page.en.2.js'
+		]);
 	});
 });
 

@@ -16,9 +16,26 @@ import { heldScenarios } from '$lib/checks/hold';
 import { LOCALE_MIRROR_KEY, locales, preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
 import { QUICK_SIZE } from '$lib/quiz/deck';
 import { earlyStart, pickFirstScenario } from '$lib/quiz/quick-ahead';
+import {
+	pageTexts,
+	preloadTexts,
+	TEXT_TABLES_FILE,
+	type PageTexts,
+	type TextTables
+} from '$lib/text-preloads';
 
-/** The drill page's inline script as written: `earlyStart`, handed what it uses. */
-export function earlyStartSource(): string {
+/** `preloadTexts` run on the locale the script `locale` gives, where a page has texts to ask for. */
+function withTexts(texts: PageTexts, locale: string): string {
+	return Object.keys(texts).length > 0
+		? `(${preloadTexts})(${JSON.stringify(texts)},${locale})`
+		: locale;
+}
+
+/**
+ * The drill page's inline script as written: `earlyStart`, handed what it uses, then the page's UI texts
+ * in the locale it decided (`texts`, see $lib/text-preloads).
+ */
+export function earlyStartSource(texts: PageTexts = {}): string {
 	const args = [
 		JSON.stringify(EARLY_START),
 		JSON.stringify(LOCALE_MIRROR_KEY),
@@ -31,29 +48,60 @@ export function earlyStartSource(): string {
 		heldScenarios,
 		QUICK_SIZE
 	];
-	return `(${earlyStart})(${args.join(',')})`;
+	return withTexts(texts, `(${earlyStart})(${args.join(',')})`);
 }
 
-let minified: Promise<string> | undefined;
+/** Any other page's inline script as written: its locale decided as the app will, its UI texts asked for. */
+export function textStartSource(texts: PageTexts): string {
+	const args = [JSON.stringify(LOCALE_MIRROR_KEY), JSON.stringify(locales), preferredLocale];
+	return withTexts(texts, `(${startLocale})(${args.join(',')})`);
+}
+
+// The scripts as sent, by source: each is minified once.
+const minified = new Map<string, Promise<string>>();
 
 /**
- * The drill page's inline script as sent: its source minified by rolldown's minifier (the one the app's
- * own build uses), as every drill page's HTML carries it. The minifier is loaded only when a page needs the
- * script, that is while the build prerenders the pages: the server that serves the built app never does.
+ * An inline script as sent: its source minified by rolldown's minifier (the one the app's own build uses).
+ * The minifier is loaded only when a page needs a script, that is while the build prerenders the pages:
+ * the server that serves the built app never does.
  */
-export function earlyStartScript(): Promise<string> {
-	minified ??= import('rolldown/utils').then(({ minifySync }) => {
-		const { code, errors } = minifySync('early-start.js', earlyStartSource());
-		if (errors.length > 0) throw new Error(`early start: ${errors[0]?.message}`);
-		return code.trim();
-	});
-	return minified;
+function minify(source: string): Promise<string> {
+	let script = minified.get(source);
+	if (!script) {
+		script = import('rolldown/utils').then(({ minifySync }) => {
+			const { code, errors } = minifySync('page-start.js', source);
+			if (errors.length > 0) throw new Error(`page start script: ${errors[0]?.message}`);
+			return code.trim();
+		});
+		minified.set(source, script);
+	}
+	return script;
 }
 
-/** Pages whose HTML runs an inline script at once, and its text. */
-const SCRIPTS: Record<string, () => Promise<string>> = {
-	'/train': earlyStartScript
-};
+/** The drill page's inline script as sent (minified), asking for `texts` too. */
+export function earlyStartScript(texts: PageTexts = {}): Promise<string> {
+	return minify(earlyStartSource(texts));
+}
+
+let built: Promise<TextTables> | undefined;
+
+/**
+ * The texts' files of the build's grouped files, as the browser build recorded them, read once: for the
+ * pages the build prerenders. (The dev server's pages have no such files; a page the server renders later,
+ * a live room's, asks for its texts once its scripts run.)
+ */
+export function builtTextTables(): Promise<TextTables> {
+	built ??= import('node:fs').then(
+		({ readFileSync }) => JSON.parse(readFileSync(TEXT_TABLES_FILE, 'utf8')) as TextTables
+	);
+	return built;
+}
+
+/** A page's inline script as sent (null: none), given the UI texts it asks for. */
+function scriptOf(pathname: string, texts: PageTexts): Promise<string> | null {
+	if (pathname === '/train') return earlyStartScript(texts);
+	return Object.keys(texts).length > 0 ? minify(textStartSource(texts)) : null;
+}
 
 /**
  * Where a page's early markup goes: right after its character encoding (which must stay within the page's
@@ -75,10 +123,10 @@ const CSP_META = /(<meta http-equiv="content-security-policy" content="[^"]*scri
  * (prerendered pages, where SvelteKit hashes its own script too): elsewhere (the dev server's nonces) the
  * page goes without it, and the app fetches what the script would have.
  */
-async function withScript(html: string, pathname: string): Promise<string> {
-	const text = SCRIPTS[pathname];
-	if (!text || !CSP_META.test(html)) return html;
-	const script = await text();
+async function withScript(html: string, pathname: string, tables: TextTables): Promise<string> {
+	if (!CSP_META.test(html)) return html;
+	const script = await scriptOf(pathname, pageTexts(html, tables));
+	if (script === null) return html;
 	const hash = createHash('sha256').update(script).digest('base64');
 	return atHeadStart(
 		html.replace(
@@ -90,9 +138,13 @@ async function withScript(html: string, pathname: string): Promise<string> {
 }
 
 /**
- * A page's HTML with what it starts at once: the drill page's inline script (see the top of this file),
- * right at the start of its head.
+ * A page's HTML with what it starts at once: its inline script (see the top of this file), right at the
+ * start of its head. `tables`: the texts' files of the build's grouped files (see `builtTextTables`).
  */
-export function withPreloads(html: string, pathname: string): Promise<string> {
-	return withScript(html, pathname);
+export function withPreloads(
+	html: string,
+	pathname: string,
+	tables: TextTables = {}
+): Promise<string> {
+	return withScript(html, pathname, tables);
 }

@@ -1,8 +1,9 @@
 /**
- * The drill's files in the learner's language: a visitor fetches the bank's index and its scenarios in the
- * language the page is in (the browser's, or the one chosen before), never the other; a switch mid-drill
- * fetches the other language of all the page holds before the page changes language, keeps the drill where
- * it was, and, when those files cannot be fetched, says so and keeps the language.
+ * The drill's files in the learner's language: a visitor fetches the bank's index, its scenarios and the
+ * page's UI texts in the language the page is in (the browser's, or the one chosen before), never the
+ * other; a switch mid-drill fetches the other language of all the page holds before the page changes
+ * language, keeps the drill where it was, and, when those files cannot be fetched, says so and keeps the
+ * language.
  */
 import type { Page, Request } from '@playwright/test';
 import { shippedBank } from './bank';
@@ -14,15 +15,22 @@ test.use({ serviceWorkers: 'block' });
 
 const bank = shippedBank();
 
-/** The drill's files the page asked for: index and scenarios, by path. */
+/** The files of the page's UI texts (one per language for each file of the page's first code). */
+const TEXTS = /^\/_app\/immutable\/chunks\/text-/;
+
+/** The drill's files the page asked for: index, scenarios and UI texts, by path. */
 function drillFiles(page: Page): string[] {
 	const paths: string[] = [];
 	page.on('request', (r: Request) => {
 		const path = new URL(r.url()).pathname;
-		if (path.startsWith('/bank-index') || path.startsWith('/scenarios/')) paths.push(path);
+		if (path.startsWith('/bank-index') || path.startsWith('/scenarios/') || TEXTS.test(path))
+			paths.push(path);
 	});
 	return paths;
 }
+
+/** Whether a file the page asked for is in Chinese. */
+const inChinese = (path: string) => /\.zh-CN\.(json|\w+\.js)$/.test(path);
 
 /** Starts a Quick 10 and stops on its first question's script. */
 async function startQuick(page: Page): Promise<string> {
@@ -48,6 +56,7 @@ test('an English visitor fetches the drill in English only, a Chinese one in Chi
 	expect(english.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.en.json']);
 	expect(english.some((p) => p.includes('zh-CN'))).toBe(false);
 	expect(english).toContain(`/scenarios/${scenarioOf(id).id}.en.json`);
+	expect(english.filter((p) => TEXTS.test(p))).toHaveLength(3);
 	expect((await lines(page))[0]).toBe(scenarioOf(id).steps[0]!.text.en);
 	// The file holds what a drill shows and grades, not what only the library shows.
 	const file = await page.evaluate(
@@ -75,10 +84,9 @@ test('an English visitor fetches the drill in English only, a Chinese one in Chi
 		const zhId = await startQuick(chinese);
 		await expect(chinese.locator('html')).toHaveAttribute('lang', 'zh-CN');
 		expect(paths.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.zh-CN.json']);
-		expect(
-			paths.every((p) => p.endsWith('.zh-CN.json')),
-			paths.join(' ')
-		).toBe(true);
+		expect(paths.every(inChinese), paths.join(' ')).toBe(true);
+		expect(paths.filter((p) => TEXTS.test(p))).toHaveLength(3);
+		await expect(chinese.getByRole('button', { name: '退出练习' })).toBeVisible();
 		// The first scenario, drawn and fetched by the page's HTML, is fetched once.
 		const first = `/scenarios/${scenarioOf(zhId).id}.zh-CN.json`;
 		expect(paths.filter((p) => p === first)).toHaveLength(1);
@@ -109,15 +117,17 @@ test('a switch mid-drill fetches the other language of all the page holds first,
 	const held = new Set(
 		paths.filter((p) => p.startsWith('/scenarios/')).map((p) => p.split('/')[2]!.split('.')[0]!)
 	);
-	// The Chinese files wait until the test lets them through.
+	// The Chinese files (the drill's and the UI texts') wait until the test lets them through.
 	let release = () => {};
 	const released = new Promise<void>((resolve) => (release = resolve));
-	await page.route('**/*.zh-CN.json', async (route) => {
-		await released;
-		await route.continue();
-	});
+	for (const files of ['**/*.zh-CN.json', '**/chunks/text-*.zh-CN.*.js'])
+		await page.route(files, async (route) => {
+			await released;
+			await route.continue();
+		});
 	await page.getByRole('button', { name: '中文' }).click();
 	await expect.poll(() => paths.filter((p) => p.endsWith('.zh-CN.json')).length).toBeGreaterThan(0);
+	await expect.poll(() => paths.filter((p) => TEXTS.test(p) && inChinese(p)).length).toBe(3);
 	// Meanwhile the page is as it was, all in English, and can be read.
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
@@ -125,11 +135,15 @@ test('a switch mid-drill fetches the other language of all the page holds first,
 		'true'
 	);
 	expect((await lines(page))[0]).toBe(scenario.steps[0]!.text.en);
+	await expect(page.getByRole('button', { name: 'Quit drill' })).toBeVisible();
 	// The chosen button says the switch is under way.
 	await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-busy', 'true');
 	release();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
 	expect((await lines(page))[0]).toBe(scenario.steps[0]!.text.zh);
+	// The UI's own words changed with it.
+	await expect(page.getByRole('button', { name: '退出练习' })).toBeVisible();
+	await expect(page.getByRole('button', { name: '暂停' })).toBeVisible();
 	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', id);
 	await expect(page.locator('[data-screen=asking]')).toBeVisible();
 	await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-busy', 'false');

@@ -3,17 +3,73 @@
  * function shared by all messages instead of one compiled into each, so that a message's code in the
  * build is little more than its two texts. It reads the app's own locale (./locale.svelte.ts), not
  * Paraglide's `getLocale`, so the build holds none of Paraglide's locale-resolving runtime.
+ *
+ * In the files every page loads before it shows anything (the build's grouped files, see
+ * scripts/build-chunks.ts), a message's texts are not in the file at all: the build moves them into one
+ * file of texts per locale (scripts/text-tables.ts), and the message keeps only its place in it. A learner
+ * then downloads the texts of their own language only; the other language's are fetched when they switch.
  */
-import { currentLocale } from './locale.svelte';
+import { beforeLocaleChange, currentLocale } from './locale.svelte';
 
-/** The texts of one message: English (the base locale, also for any other locale) and Chinese. */
+/** The text of one message in one locale. */
 type Text<I> = (inputs: I) => string;
+
+/** A message as the app calls it: the locale given in `options`, else the active one. */
+type Message<I> = (inputs?: I, options?: { locale?: string }) => string;
+
+/**
+ * The texts of one grouped file's messages, as the build writes it into that file: `load` fetches one
+ * locale's texts (the file's message `i` is the text at `i`), `texts` holds those fetched so far, and
+ * `ready` settles once the locale active when the file ran has its texts. The file waits for `ready` before
+ * it finishes loading, so no message of it is ever called before its texts are in.
+ */
+export interface TextTable {
+	load: Record<string, () => Promise<{ default: readonly Text<never>[] }>>;
+	texts?: Record<string, readonly Text<never>[]>;
+	ready?: Promise<void>;
+}
+
+// Not reactive: the tables a switch of language fetches the next locale's texts for.
+const tables = new Set<TextTable>();
+
+/** Fetches a table's texts in `locale`, once. */
+async function fetchTexts(table: TextTable, locale: string): Promise<void> {
+	if (table.texts?.[locale]) return;
+	const texts = (await table.load[locale]!()).default;
+	table.texts = { ...table.texts, [locale]: texts };
+}
+
+/**
+ * The first table seen registers the switch's work: every table fetches the next locale's texts before
+ * the UI changes to it (a failed fetch keeps the language, as any page's failed fetch does).
+ */
+function register(table: TextTable): void {
+	if (tables.size === 0)
+		beforeLocaleChange(async (next) => {
+			await Promise.all([...tables].map((t) => fetchTexts(t, next)));
+		});
+	tables.add(table);
+	table.ready = fetchTexts(table, currentLocale());
+}
 
 /**
  * A message that picks its text by locale as Paraglide's own compiled messages do: the locale given in
- * `options`, else the active one (reactive, as `currentLocale` is).
+ * `options`, else the active one (reactive, as `currentLocale` is). Either its two texts (English, the
+ * base locale, also for any other locale; then Chinese), or its place `index` in a grouped file's `table`.
+ * A locale whose texts the table does not hold (one given in `options`) gets the texts it holds.
  */
-export function byLocale<I>(en: Text<I>, zh: Text<I>) {
-	return (inputs: I = {} as I, options: { locale?: string } = {}): string =>
-		((options.locale ?? currentLocale()) === 'zh-CN' ? zh : en)(inputs);
+export function byLocale<I>(en: Text<I>, zh: Text<I>): Message<I>;
+export function byLocale<I>(index: number, table: TextTable): Message<I>;
+export function byLocale<I>(en: Text<I> | number, zh: Text<I> | TextTable): Message<I> {
+	if (typeof en === 'number') {
+		const table = zh as TextTable;
+		if (!table.ready) register(table);
+		return (inputs = {} as I, options = {}) => {
+			const texts = table.texts ?? {};
+			const held = texts[options.locale ?? currentLocale()] ?? Object.values(texts)[0]!;
+			return (held[en] as Text<I>)(inputs);
+		};
+	}
+	return (inputs = {} as I, options = {}) =>
+		((options.locale ?? currentLocale()) === 'zh-CN' ? (zh as Text<I>) : en)(inputs);
 }

@@ -103,7 +103,8 @@ export function pickFirstScenario(
  * index in that locale (`indexPath`), draws the first scenario of a new learner's Quick 10 with `pick` as
  * soon as the index is in, and fetches that scenario in the same locale (`scenarioPath`); both as parsed
  * JSON, on the window under `key` (see `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged
- * file gives null, never a rejection: the app fetches again itself and says what went wrong.
+ * file gives null, never a rejection: the app fetches again itself and says what went wrong. Returns the
+ * locale it decided (the page's UI texts are asked for in it, see `$lib/page-preloads`).
  *
  * Self-contained, like `pickFirstScenario`: it is turned into the text of an inline script.
  */
@@ -118,7 +119,7 @@ export function earlyStart(
 	pick: typeof pickFirstScenario,
 	held: typeof heldScenarios,
 	size: number
-): void {
+): string {
 	const json = (path: string): Promise<unknown> =>
 		fetch(path)
 			.then((r) => (r.ok ? r.json() : null))
@@ -132,4 +133,5 @@ export function earlyStart(
 	}).catch(() => null);
 	const early: EarlyStart = { files, first };
 	(globalThis as Record<string, unknown>)[key] = early;
+	return locale;
 }

@@ -1,0 +1,47 @@
+/**
+ * The UI texts of the files every page loads first come in one file per locale (see
+ * scripts/text-tables.ts). A page's HTML asks for its locale's at once, beside its scripts: the locale is
+ * decided in the page, so the HTML carries the files of both locales and a small inline script picks
+ * (`preloadTexts`); without it a file would be asked for only once the script needing it has arrived and
+ * run, a round trip later on a phone.
+ */
+
+/** Where the build writes which texts' files each grouped file has (read while the build prerenders). */
+export const TEXT_TABLES_FILE = '.svelte-kit/output/text-tables.json';
+
+/** Per grouped file (`_app/immutable/chunks/….js`), its texts' file in each locale, named alike. */
+export type TextTables = Record<string, Record<string, string>>;
+
+/** Per locale, the texts' files a page asks for at once, as the page's HTML names them. */
+export type PageTexts = Record<string, string[]>;
+
+/** The modulepreload links SvelteKit writes into a page: `<link href="…" rel="modulepreload">`. */
+const MODULE_PRELOAD = /<link href="([^"]+)" rel="modulepreload">/g;
+
+/**
+ * The texts' files of the grouped files a page's HTML preloads, per locale, named as the HTML names those
+ * files (the same relative path to `_app/`).
+ */
+export function pageTexts(html: string, tables: TextTables): PageTexts {
+	const texts: PageTexts = {};
+	for (const [, href] of html.matchAll(MODULE_PRELOAD)) {
+		const at = href!.indexOf('_app/');
+		const files = at < 0 ? undefined : tables[href!.slice(at)];
+		for (const [locale, file] of Object.entries(files ?? {}))
+			(texts[locale] ??= []).push(href!.slice(0, at) + file);
+	}
+	return texts;
+}
+
+/**
+ * Run by a page's HTML: asks at once for the texts' files of `locale` among `texts` (modulepreload, as
+ * SvelteKit asks for the page's scripts). Self-contained: it is turned into the text of an inline script.
+ */
+export function preloadTexts(texts: Record<string, readonly string[]>, locale: string): void {
+	for (const href of texts[locale] ?? []) {
+		const link = document.createElement('link');
+		link.rel = 'modulepreload';
+		link.href = href;
+		document.head.appendChild(link);
+	}
+}
