@@ -30,16 +30,24 @@ export const handle: Handle = ({ event, resolve }) => {
 		if (refused) return errorResponse(refused);
 	}
 	// Prerendered pages too: a page's HTML goes without its template's comments and indentation (see
-	// $lib/page-compact), and what it starts at once goes into it (see $lib/page-preloads). Not on the dev
-	// server, where SvelteKit warns on every page whose comments are removed (they matter to pages that
+	// $lib/page-compact), and what it starts at once goes into it (see $lib/page-preloads): its UI texts
+	// among them, those of the scripts SvelteKit has it preload (noted as SvelteKit decides them). Not on the
+	// dev server, where SvelteKit warns on every page whose comments are removed (they matter to pages that
 	// hydrate; this app's pages render in the browser only), and where readable HTML helps. Pages the build
-	// prerenders (all but a live room's) get their styles minified too, and ask for their UI texts at once.
+	// prerenders (all but a live room's) get their styles minified too.
+	const scripts: string[] = [];
 	return resolve(event, {
+		preload: ({ type, path }) => {
+			if (type === 'js') scripts.push(path);
+			return type === 'js' || type === 'css';
+		},
 		transformPageChunk: async ({ html }) =>
 			withPreloads(
 				dev ? html : building ? await compactPageForBuild(html) : compactPage(html),
 				event.url.pathname,
-				building ? await builtTextTables() : {}
+				dev ? {} : await builtTextTables(building),
+				scripts,
+				building
 			)
 	});
 };

@@ -5,7 +5,8 @@ import { bankIndex } from './quiz/catalog';
 import { shippedBank } from './quiz/test-catalog';
 import { LOCALE_MIRROR_KEY } from './i18n/locale.svelte';
 import { earlyStartScript, earlyStartSource, textStartSource, withPreloads } from './page-preloads';
-import { pageTexts, type TextTables } from './text-preloads';
+import { TEXT_TABLES_JSON } from '../../server/built-texts.js';
+import { pageTexts, TEXT_TABLES_FILE, type TextTables } from './text-preloads';
 
 describe('page preloads', () => {
 	it("runs the drill page's early start first in its head, allowed by its hash beside SvelteKit's", async () => {
@@ -39,12 +40,11 @@ describe("the pages' UI texts, asked for at once in the page's language", () => 
 	};
 	const policy =
 		'<meta http-equiv="content-security-policy" content="script-src \'self\' \'sha256-kit=\'">';
-	const page = (prefix: string, files: string[]) =>
-		`<!doctype html><html><head><meta charset="utf-8" />${policy}` +
-		files
-			.map((f) => `<link href="${prefix}_app/immutable/chunks/${f}" rel="modulepreload">`)
-			.join('') +
-		'</head><body></body></html>';
+	const prerendered = `<!doctype html><html><head><meta charset="utf-8" />${policy}</head><body></body></html>`;
+	// A page the server renders as it is asked for: its policy is a header naming the nonce of Kit's script.
+	const rendered =
+		'<!doctype html><html><head><meta charset="utf-8" /></head><body><script nonce="n0nce==">kit()</script></body></html>';
+	const scripts = (...files: string[]) => files.map((f) => `../_app/immutable/chunks/${f}`);
 
 	afterEach(() => {
 		vi.unstubAllGlobals();
@@ -53,7 +53,7 @@ describe("the pages' UI texts, asked for at once in the page's language", () => 
 
 	/** Runs a page's inline script in a browser preferring `languages`; the links it adds, by href. */
 	function run(html: string, languages: string[]): string[] {
-		const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+		const script = /<script(?: nonce="[^"]*")?>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
 		const links: { rel: string; href: string }[] = [];
 		vi.stubGlobal('navigator', { languages });
 		vi.stubGlobal('localStorage', { getItem: () => null });
@@ -67,46 +67,52 @@ describe("the pages' UI texts, asked for at once in the page's language", () => 
 		return links.map((l) => l.href);
 	}
 
-	it("names the texts' files of the grouped files a page preloads, as the page names its files", () => {
-		expect(pageTexts(page('../', ['A.js', 'B.js', 'P.js']), tables)).toEqual({
-			en: [
-				'../_app/immutable/chunks/text-app.en.1.js',
-				'../_app/immutable/chunks/text-page.en.2.js'
-			],
+	it("names the texts' files of the grouped files among a page's scripts, from the site's root", () => {
+		expect(pageTexts(scripts('A.js', 'B.js', 'P.js?v=1'), tables)).toEqual({
+			en: ['/_app/immutable/chunks/text-app.en.1.js', '/_app/immutable/chunks/text-page.en.2.js'],
 			'zh-CN': [
-				'../_app/immutable/chunks/text-app.zh-CN.1.js',
-				'../_app/immutable/chunks/text-page.zh-CN.2.js'
+				'/_app/immutable/chunks/text-app.zh-CN.1.js',
+				'/_app/immutable/chunks/text-page.zh-CN.2.js'
 			]
 		});
-		expect(pageTexts(page('./', ['B.js']), tables)).toEqual({});
+		expect(pageTexts(scripts('B.js'), tables)).toEqual({});
+		expect(TEXT_TABLES_FILE.endsWith(`/output/${TEXT_TABLES_JSON}`)).toBe(true);
 	});
 
-	it("a page asks for its texts in the visitor's language only, by a script its policy allows", async () => {
-		const html = await withPreloads(page('./', ['A.js']), '/library', tables);
+	it("a prerendered page asks for its texts in the visitor's language only, by a script its policy allows", async () => {
+		const html = await withPreloads(prerendered, '/library', tables, scripts('A.js'));
 		const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
 		const hash = createHash('sha256').update(script).digest('base64');
 		expect(html).toContain(`'sha256-kit=' 'sha256-${hash}'`);
-		expect(run(html, ['zh-CN'])).toEqual(['./_app/immutable/chunks/text-app.zh-CN.1.js']);
-		expect(run(html, ['en-GB'])).toEqual(['./_app/immutable/chunks/text-app.en.1.js']);
+		expect(run(html, ['zh-CN'])).toEqual(['/_app/immutable/chunks/text-app.zh-CN.1.js']);
+		expect(run(html, ['en-GB'])).toEqual(['/_app/immutable/chunks/text-app.en.1.js']);
 		// Minified, and without what only the drill page does.
-		expect(script.length).toBeLessThan(textStartSource(pageTexts(html, tables)).length);
+		expect(script.length).toBeLessThan(textStartSource(pageTexts(scripts('A.js'), tables)).length);
 		expect(script).not.toContain('bank-index');
 		// A page with no grouped file, or no policy to allow a script, gets none.
-		expect(await withPreloads(page('./', ['B.js']), '/library', tables)).not.toContain('<script>');
-		const open = page('./', ['A.js']).replace(policy, '');
-		expect(await withPreloads(open, '/library', tables)).toBe(open);
+		expect(await withPreloads(prerendered, '/library', tables, scripts('B.js'))).toBe(prerendered);
+		const open = prerendered.replace(policy, '');
+		expect(await withPreloads(open, '/library', tables, scripts('A.js'))).toBe(open);
+	});
+
+	it('a page the server renders as it is asked for runs the same script, by the nonce of its own', async () => {
+		const html = await withPreloads(rendered, '/live/ABC234', tables, scripts('A.js'));
+		expect(html).toMatch(
+			/^<!doctype html><html><head><meta charset="utf-8" \/><script nonce="n0nce==">/
+		);
+		expect(run(html, ['zh-HK'])).toEqual(['/_app/immutable/chunks/text-app.zh-CN.1.js']);
 	});
 
 	it("the drill page's early script asks for its texts in the locale it decided", async () => {
-		const html = await withPreloads(page('./', ['A.js', 'P.js']), '/train', tables);
+		const html = await withPreloads(prerendered, '/train', tables, scripts('A.js', 'P.js'));
 		expect(html).toContain('bank-index');
 		expect(run(html, ['zh-TW'])).toEqual([
-			'./_app/immutable/chunks/text-app.zh-CN.1.js',
-			'./_app/immutable/chunks/text-page.zh-CN.2.js'
+			'/_app/immutable/chunks/text-app.zh-CN.1.js',
+			'/_app/immutable/chunks/text-page.zh-CN.2.js'
 		]);
 		expect(run(html, ['fr'])).toEqual([
-			'./_app/immutable/chunks/text-app.en.1.js',
-			'./_app/immutable/chunks/text-page.en.2.js'
+			'/_app/immutable/chunks/text-app.en.1.js',
+			'/_app/immutable/chunks/text-page.en.2.js'
 		]);
 	});
 });

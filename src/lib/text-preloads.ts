@@ -15,20 +15,17 @@ export type TextTables = Record<string, Record<string, string>>;
 /** Per locale, the texts' files a page asks for at once, as the page's HTML names them. */
 export type PageTexts = Record<string, string[]>;
 
-/** The modulepreload links SvelteKit writes into a page: `<link href="…" rel="modulepreload">`. */
-const MODULE_PRELOAD = /<link href="([^"]+)" rel="modulepreload">/g;
-
 /**
- * The texts' files of the grouped files a page's HTML preloads, per locale, named as the HTML names those
- * files (the same relative path to `_app/`).
+ * The texts' files of the grouped files among a page's `scripts` (paths or URLs naming `_app/…`), per
+ * locale, by their paths from the site's root (the app is served there: its service worker's scope).
  */
-export function pageTexts(html: string, tables: TextTables): PageTexts {
+export function pageTexts(scripts: readonly string[], tables: TextTables): PageTexts {
 	const texts: PageTexts = {};
-	for (const [, href] of html.matchAll(MODULE_PRELOAD)) {
-		const at = href!.indexOf('_app/');
-		const files = at < 0 ? undefined : tables[href!.slice(at)];
+	for (const script of scripts) {
+		const at = script.indexOf('_app/');
+		const files = at < 0 ? undefined : tables[script.slice(at).split(/[?#]/)[0]!];
 		for (const [locale, file] of Object.entries(files ?? {}))
-			(texts[locale] ??= []).push(href!.slice(0, at) + file);
+			(texts[locale] ??= []).push(`/${file}`);
 	}
 	return texts;
 }

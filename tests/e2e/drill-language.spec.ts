@@ -189,3 +189,38 @@ test('a switch whose files cannot be fetched says so and keeps the language and 
 		...consoleErrors.filter((e) => !e.startsWith('Failed to load resource'))
 	);
 });
+
+test("a live room's page, which the server renders as a phone opens its QR code, asks for its UI texts in the phone's language at once, by the nonce of its policy", async ({
+	browser,
+	request
+}) => {
+	const response = await request.get('/live/ABC234');
+	const html = await response.text();
+	const nonce = /script-src [^;]*'nonce-([^']+)'/.exec(
+		response.headers()['content-security-policy'] ?? ''
+	)?.[1];
+	expect(nonce).toBeTruthy();
+	const script =
+		new RegExp(`<script nonce="${nonce!.replace(/[+/=]/g, '\\$&')}">([^<]*)</script>`).exec(
+			html
+		)?.[1] ?? '';
+	// One script before SvelteKit's, naming the texts of the page's first files in both languages.
+	expect(html.indexOf(script)).toBeLessThan(html.indexOf('<link'));
+	expect(script.match(/text-app\.[\w-]+\.\w+\.js/g)?.length).toBe(2);
+
+	const context = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
+	const phone = await context.newPage();
+	const paths = drillFiles(phone);
+	const refused: string[] = [];
+	phone.on('console', (m) => {
+		if (m.text().includes('Content Security Policy')) refused.push(m.text());
+	});
+	await phone.goto('/live/ABC234');
+	await expect(phone.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	await expect(phone.getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
+	const texts = paths.filter((p) => TEXTS.test(p));
+	expect(texts.length).toBeGreaterThan(0);
+	expect(texts.every(inChinese), texts.join(' ')).toBe(true);
+	expect(refused).toEqual([]);
+	await context.close();
+});

@@ -180,7 +180,7 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	expect(await Promise.all(preloaded.map(isStorageLibrary))).not.toContain(true);
 	// The UI texts of those files come one file per language, and the early script asks for the visitor's
 	// language's, beside the scripts: three files in each language, one per file of the first question's code.
-	const texts = [...early.matchAll(/`\.(\/_app\/immutable\/chunks\/text-[^`]+\.js)`/g)].map(
+	const texts = [...early.matchAll(/`(\/_app\/immutable\/chunks\/text-[^`]+\.js)`/g)].map(
 		(m) => m[1]!
 	);
 	const english = texts.filter((t) => t.includes('.en.'));
