@@ -56,7 +56,7 @@ describe('byLocale', () => {
 		const switched = changeLocale('zh-CN', false);
 		// Until the Chinese texts are in, the page stays English.
 		expect(currentLocale()).toBe('en');
-		expect(await switched).toBe(true);
+		expect(await switched).toBe('switched');
 		expect(fetched).toEqual(['en', 'zh-CN']);
 		expect(quick()).toBe('快速 10 题');
 		expect(count({ n: 3 })).toBe('3 题');
@@ -71,11 +71,11 @@ describe('byLocale', () => {
 		const pause = byLocale(0, table);
 		await table.ready;
 		state.fail = true;
-		expect(await changeLocale('zh-CN', false)).toBe(false);
+		expect(await changeLocale('zh-CN', false)).toBe('failed');
 		expect(currentLocale()).toBe('en');
 		expect(pause()).toBe('Pause');
 		state.fail = false;
-		expect(await changeLocale('zh-CN', false)).toBe(true);
+		expect(await changeLocale('zh-CN', false)).toBe('switched');
 		expect(pause()).toBe('暂停');
 		expect(fetched).toEqual(['en', 'zh-CN']);
 	});
@@ -85,5 +85,13 @@ describe('byLocale', () => {
 		const quit = byLocale(0, table);
 		await table.ready;
 		expect(quit(undefined, { locale: 'zh-CN' })).toBe('Quit drill');
+	});
+
+	it('a message asked for before its texts are in says so (code running as its file loads)', async () => {
+		const { table } = tableOf({ en: [() => 'Pause'], 'zh-CN': [() => '暂停'] });
+		const pause = byLocale(0, table);
+		expect(() => pause()).toThrow('UI text 0 asked for before');
+		await table.ready;
+		expect(pause()).toBe('Pause');
 	});
 });

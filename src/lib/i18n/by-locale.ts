@@ -56,7 +56,8 @@ function register(table: TextTable): void {
  * A message that picks its text by locale as Paraglide's own compiled messages do: the locale given in
  * `options`, else the active one (reactive, as `currentLocale` is). Either its two texts (English, the
  * base locale, also for any other locale; then Chinese), or its place `index` in a grouped file's `table`.
- * A locale whose texts the table does not hold (one given in `options`) gets the texts it holds.
+ * A locale whose texts the table does not hold (one given in `options`) gets the texts it holds; a
+ * message asked for before its table holds any throws, saying so.
  */
 export function byLocale<I>(en: Text<I>, zh: Text<I>): Message<I>;
 export function byLocale<I>(index: number, table: TextTable): Message<I>;
@@ -66,7 +67,9 @@ export function byLocale<I>(en: Text<I> | number, zh: Text<I> | TextTable): Mess
 		if (!table.ready) register(table);
 		return (inputs = {} as I, options = {}) => {
 			const texts = table.texts ?? {};
-			const held = texts[options.locale ?? currentLocale()] ?? Object.values(texts)[0]!;
+			const held = texts[options.locale ?? currentLocale()] ?? Object.values(texts)[0];
+			// Only code that runs as its file loads could get here: a message is for what is drawn later.
+			if (!held) throw new Error(`UI text ${en} asked for before its file's texts were in`);
 			return (held[en] as Text<I>)(inputs);
 		};
 	}
