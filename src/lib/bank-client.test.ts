@@ -343,14 +343,14 @@ describe("the drill's files in one language, and a switch to the other", () => {
 		const unhook = beforeLocaleChange((next) => addLocale(catalog, next, fetcher));
 		try {
 			chinese = 'other-build';
-			expect(await changeLocale('zh-CN', false)).toBe(false);
+			expect(await changeLocale('zh-CN', false)).toBe('failed');
 			expect(currentLocale()).toBe('en');
 			chinese = 'serve';
 			// Nothing of another build's file was merged: the scenario is as it was.
 			expect(catalog.scenario.get(id)).toEqual(english(drillScenario(full.scenario.get(id)!)));
 			const switching = changeLocale('zh-CN', false);
 			expect(currentLocale()).toBe('en');
-			expect(await switching).toBe(true);
+			expect(await switching).toBe('switched');
 			expect(currentLocale()).toBe('zh-CN');
 			expect(catalog.scenario.get(id)).toEqual(drillScenario(full.scenario.get(id)!));
 		} finally {

@@ -8,7 +8,7 @@
 import type { Page, Request } from '@playwright/test';
 import { shippedBank } from './bank';
 import { screen, storedSettings } from './drill';
-import { expect, test } from './fixtures';
+import { axeViolations, expect, test } from './fixtures';
 
 // A first visit, as a phone without the service worker sees it: every file comes from the network.
 test.use({ serviceWorkers: 'block' });
@@ -173,6 +173,8 @@ test('a switch whose files cannot be fetched says so and keeps the language and 
 	const notice = page.locator('[data-notice=scenario-load]');
 	await expect(notice).toContainText('could not be loaded');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	// Said once, by the page: the switch adds no notice of its own.
+	await expect(page.locator('[data-notice=locale-failed]')).toHaveCount(0);
 	await expect(page.getByRole('button', { name: '中文' })).toHaveAttribute('aria-busy', 'false');
 	expect((await lines(page))[0]).toBe(scenario.steps[0]!.text.en);
 	await expect(page.locator('[data-question]')).toHaveAttribute('data-question', id);
@@ -223,4 +225,39 @@ test("a live room's page, which the server renders as a phone opens its QR code,
 	expect(texts.every(inChinese), texts.join(' ')).toBe(true);
 	expect(refused).toEqual([]);
 	await context.close();
+});
+
+test('a switch whose UI texts cannot be fetched keeps the language and says so, over the page; choosing again switches', async ({
+	page,
+	consoleErrors
+}) => {
+	await page.goto('/');
+	const heading = page.getByRole('heading', { level: 1 });
+	const english = await heading.innerText();
+	await page.route('**/chunks/text-*.zh-CN.*.js', (route) => route.abort('internetdisconnected'));
+	await page.getByRole('button', { name: '中文' }).click();
+	const notice = page.locator('[data-notice=locale-failed]');
+	await expect(notice).toHaveAttribute('role', 'alert');
+	await expect(notice).toContainText('could not be changed');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(heading).toHaveText(english);
+	// Over the page, not pushing it down: the heading is where it was.
+	expect(await notice.evaluate((n) => getComputedStyle(n).position)).toBe('fixed');
+	expect(await axeViolations(page)).toEqual([]);
+	// It can be put away, and comes back with the next failed choice.
+	await notice.getByRole('button', { name: 'OK' }).click();
+	await expect(notice).toHaveCount(0);
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(notice).toBeVisible();
+
+	await page.unroute('**/chunks/text-*.zh-CN.*.js');
+	await page.getByRole('button', { name: '中文' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+	await expect(notice).toHaveCount(0);
+	await expect(heading).not.toHaveText(english);
+	consoleErrors.splice(
+		0,
+		consoleErrors.length,
+		...consoleErrors.filter((e) => !e.startsWith('Failed to load resource'))
+	);
 });

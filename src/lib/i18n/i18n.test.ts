@@ -5,7 +5,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { changeLocale, compareText, localText, m, messageNumbers } from '$lib/i18n';
 import { liveErrorText, playerName } from '$lib/i18n/live';
-import { locales } from '$lib/i18n/locale.svelte';
+import {
+	beforeLocaleChange,
+	currentLocale,
+	locales,
+	ShownSwitchFailure
+} from '$lib/i18n/locale.svelte';
 import { setAsideReasonText } from '$lib/i18n/reasons';
 import { importRefusalText } from '$lib/i18n/transfer';
 import { anonymousName, anonymousNumber } from '$lib/live/protocol';
@@ -26,6 +31,34 @@ describe('localText', () => {
 		await changeLocale('en', false);
 		expect(localText({ zh: '只有中文' })).toBe('只有中文');
 		expect(localText(undefined)).toBe('');
+	});
+});
+
+describe('a switch of language', () => {
+	it('says how it ended: done, kept by a failure its page shows or one it does not, or overtaken', async () => {
+		const failures: (Error | null)[] = [new ShownSwitchFailure('network'), new TypeError('fetch')];
+		let next: Error | null = null;
+		const shown = beforeLocaleChange(async () => {
+			if (next) throw next;
+		});
+		try {
+			next = failures[0]!;
+			expect(await changeLocale('zh-CN', false)).toBe('failed-shown');
+			next = failures[1]!;
+			expect(await changeLocale('zh-CN', false)).toBe('failed');
+			expect(currentLocale()).toBe('en');
+			next = null;
+			// Two switches in a row: the first is overtaken, the second done.
+			const first = changeLocale('zh-CN', false);
+			const second = changeLocale('en', false);
+			expect(await first).toBe('overtaken');
+			expect(await second).toBe('switched');
+			expect(currentLocale()).toBe('en');
+			expect(await changeLocale('zh-CN', false)).toBe('switched');
+			expect(currentLocale()).toBe('zh-CN');
+		} finally {
+			shown();
+		}
 	});
 });
 

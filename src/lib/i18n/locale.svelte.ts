@@ -95,6 +95,19 @@ export function syncDocumentLang(): void {
 /** Work to finish before the UI language changes; see `beforeLocaleChange`. */
 export type LocaleHook = (next: Locale) => Promise<void>;
 
+/**
+ * A hook's failure that its page already puts into words (a notice with a retry of its own, as the drill's
+ * for its scenario files): the switch adds nothing to it.
+ */
+export class ShownSwitchFailure extends Error {}
+
+/**
+ * How a switch of language ended: done; the language kept because a hook failed, said by the page
+ * (`failed-shown`, see ShownSwitchFailure) or not (`failed`: the switch says so itself); or a later switch
+ * came first.
+ */
+export type SwitchOutcome = 'switched' | 'failed' | 'failed-shown' | 'overtaken';
+
 // Not reactive: read only when a switch starts.
 // eslint-disable-next-line svelte/prefer-svelte-reactivity
 const hooks = new Set<LocaleHook>();
@@ -102,7 +115,7 @@ const hooks = new Set<LocaleHook>();
 /**
  * Registers work that must be done before the UI language changes to another (a page holding texts in
  * one language fetches the other's), so that no text of the old language shows under the new UI. A hook
- * that rejects keeps the language as it is (the hook says why on its page). Returns its removal.
+ * that rejects keeps the language as it is. Returns its removal.
  */
 export function beforeLocaleChange(hook: LocaleHook): () => void {
 	hooks.add(hook);
@@ -111,34 +124,29 @@ export function beforeLocaleChange(hook: LocaleHook): () => void {
 
 let switches = 0;
 
-/**
- * Makes `locale` the active one once every hook has done its work: at once when there is none. False when
- * a hook failed, or a later switch came first, and the language stayed.
- */
-async function switchTo(locale: Locale): Promise<boolean> {
+/** Makes `locale` the active one once every hook has done its work: at once when there is none. */
+async function switchTo(locale: Locale): Promise<SwitchOutcome> {
 	const ticket = ++switches;
 	if (locale !== state.locale && hooks.size > 0) {
-		try {
-			await Promise.all([...hooks].map((hook) => hook(locale)));
-		} catch {
-			return false;
-		}
-		if (ticket !== switches) return false;
+		const done = await Promise.allSettled([...hooks].map((hook) => hook(locale)));
+		const failed = done.filter((d) => d.status === 'rejected');
+		if (failed.length > 0)
+			return failed.some((d) => d.reason instanceof ShownSwitchFailure) ? 'failed-shown' : 'failed';
+		if (ticket !== switches) return 'overtaken';
 	}
 	state.locale = locale;
 	syncDocumentLang();
-	return true;
+	return 'switched';
 }
 
 /**
- * Switches the UI language, at once or once the hooks registered with `beforeLocaleChange` are done; false
- * when it did not switch (a hook failed). `remember` keeps the choice: in the settings store (the source
- * of truth) and in the localStorage mirror. Storage failures only cost the memory of the choice, never the
- * switch.
+ * Switches the UI language, at once or once the hooks registered with `beforeLocaleChange` are done, and
+ * says how it ended. `remember` keeps the choice: in the settings store (the source of truth) and in the
+ * localStorage mirror. Storage failures only cost the memory of the choice, never the switch.
  */
-export async function changeLocale(locale: Locale, remember = true): Promise<boolean> {
-	if (!(await switchTo(locale))) return false;
-	if (!remember) return true;
+export async function changeLocale(locale: Locale, remember = true): Promise<SwitchOutcome> {
+	const outcome = await switchTo(locale);
+	if (outcome !== 'switched' || !remember) return outcome;
 	try {
 		globalThis.localStorage?.setItem(LOCALE_MIRROR_KEY, locale);
 	} catch {
@@ -150,7 +158,7 @@ export async function changeLocale(locale: Locale, remember = true): Promise<boo
 	} catch {
 		// No IndexedDB here (private mode): the language still changed for this visit.
 	}
-	return true;
+	return outcome;
 }
 
 /**
