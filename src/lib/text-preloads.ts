@@ -12,7 +12,7 @@ export const TEXT_TABLES_FILE = '.svelte-kit/output/text-tables.json';
 /** Per grouped file (`_app/immutable/chunks/….js`), its texts' file in each locale, named alike. */
 export type TextTables = Record<string, Record<string, string>>;
 
-/** Per locale, the texts' files a page asks for at once, as the page's HTML names them. */
+/** Per locale, the texts' files a page asks for at once, by their paths from the site's root. */
 export type PageTexts = Record<string, string[]>;
 
 /**
