@@ -2,7 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { firstQuestionChunks, GROUPS } from './scripts/build-chunks.js';
+import { firstQuestionChunks } from './scripts/build-chunks.js';
 import { compactMessages } from './scripts/compact-messages.js';
 import { textTables } from './scripts/text-tables.js';
 
@@ -34,8 +34,10 @@ export default defineConfig({
 		sveltekit(),
 		// The browser build in a few files: what every page loads, and the drill page's code (see the module).
 		firstQuestionChunks('/train', ['/check', '/present']),
-		// Their UI texts in one file per locale, so that a learner downloads their own language's only.
-		textTables(GROUPS)
+		// The drill's own file has its UI texts in one file per locale, so that a learner downloads their own
+		// language's only. Not the files every page loads: their texts save less than a file of their own and
+		// the script asking for it in every page cost (measured: home +0.6 KB for a first visit).
+		textTables(['page'])
 	],
 	server: { fs: { allow: ['questions'] } },
 	test: {

@@ -167,8 +167,7 @@ export function groupOf(
 	};
 }
 
-/** The grouped files, by name. */
-export const GROUPS: readonly Group[] = ['app', 'common', 'page'];
+const GROUPS: readonly Group[] = ['app', 'common', 'page'];
 
 /** Whether a file of the browser build is one of the groups above (its name is the group's). */
 function isGroup(name: string): name is Group {

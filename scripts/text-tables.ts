@@ -1,14 +1,15 @@
 /**
- * The UI messages' texts of the grouped files (scripts/build-chunks.ts), one file per locale. Those files
- * are what every page loads before it shows anything, and each of their messages held its English and its
- * Chinese text (`byLocale(en, zh)`, see scripts/compact-messages.ts): every learner downloaded both
- * languages. Here, as each grouped file is written, every message whose two texts use nothing but their
- * own inputs keeps only its place in a table, `byLocale(i, table)`, and the texts go to one file per
- * locale beside it (`text-<group>.<locale>.<hash>.js`). The grouped file starts fetching its locale's texts
- * as it runs and finishes loading once they are in (a top-level `await`), so no message is called before
- * its texts are there; the pages' HTML asks for that file at once, beside the scripts (see
- * src/lib/text-preloads.ts), and a switch of language fetches the other locale's first (see
- * src/lib/i18n/by-locale.ts). A message whose texts use anything else (a plural rule) keeps both texts.
+ * The UI messages' texts of some of the grouped files (scripts/build-chunks.ts), one file per locale: those
+ * vite.config.ts names (the drill's own file, which holds most of the texts a first question waits for).
+ * Each of their messages held its English and its Chinese text (`byLocale(en, zh)`, see
+ * scripts/compact-messages.ts): every learner downloaded both languages. Here, as such a file is written,
+ * every message whose two texts use nothing but their own inputs keeps only its place in a table,
+ * `byLocale(i, table)`, and the texts go to one file per locale beside it
+ * (`text-<group>.<locale>.<hash>.js`). The grouped file starts fetching its locale's texts as it runs and
+ * finishes loading once they are in (a top-level `await`), so no message is called before its texts are
+ * there; the pages' HTML asks for that file at once, beside the scripts (see src/lib/text-preloads.ts),
+ * and a switch of language fetches the other locale's first (see src/lib/i18n/by-locale.ts). A message
+ * whose texts use anything else (a plural rule) keeps both texts.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -146,10 +147,10 @@ const hashOf = (source: string) =>
 	createHash('sha256').update(source).digest('base64url').slice(0, 10).replace(/[-_]/g, 'x');
 
 /**
- * The Vite plugin: the texts of the browser build's files named in `groups` go to files of their own, per
- * locale, beside them. Each such file is recorded as an asset of its grouped file (so the service worker
- * precaches it), and the list of them is written to TEXT_TABLES_FILE for the pages' HTML to ask for them
- * (see src/lib/text-preloads.ts).
+ * The Vite plugin: the texts of the browser build's grouped files named in `groups` go to files of their
+ * own, per locale, beside them. Each such file is recorded as an asset of its grouped file (so the service
+ * worker precaches it), and the list of them is written to TEXT_TABLES_FILE for the pages' HTML to ask for
+ * them (see src/lib/text-preloads.ts).
  */
 export function textTables(groups: readonly string[]): Plugin {
 	const found = new Map<string, Record<string, string>>();

@@ -6,13 +6,11 @@
  * looking as expected, rather than shipping a server without the routes. `built-bank.js` goes beside it,
  * imported first: it hands the app the bank this build checked (see that file). `page-csp.js` comes
  * second: it sends each prerendered page's Content-Security-Policy as a header, the build having moved the
- * policy out of the page's `<meta>` (see that file and `liftPageCsp`). `built-texts.js` hands the pages the
- * server renders the table of the UI texts' files, copied beside it (see that file).
+ * policy out of the page's `<meta>` (see that file and `liftPageCsp`).
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEXT_TABLES_JSON } from './built-texts.js';
 import { PAGE_CSP_FILE } from './page-csp.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,19 +18,15 @@ const KIT_USE = 'polka({ server: httpServer }).use(handler)';
 const LIVE_USE = 'polka({ server: httpServer }).use(liveRoutes, pageCsp, handler)';
 const LIVE_IMPORT =
 	"import { liveRoutes } from './live-handler.js';\nimport { pageCsp } from './page-csp.js';\n";
-const BANK_IMPORT = "import './built-bank.js';\nimport './built-texts.js';\n";
+const BANK_IMPORT = "import './built-bank.js';\n";
 
 /**
- * Puts the live handler into a built adapter-node server in `out`, with the table of the UI texts' files
- * the browser build wrote into `output` (SvelteKit's output folder).
+ * Puts the live handler into a built adapter-node server in `out`.
  * @param {string} out
- * @param {string} output
  */
-export function installLiveHandler(out, output) {
+export function installLiveHandler(out) {
 	copyFileSync(join(here, 'live-handler.js'), join(out, 'live-handler.js'));
 	copyFileSync(join(here, 'built-bank.js'), join(out, 'built-bank.js'));
-	copyFileSync(join(here, 'built-texts.js'), join(out, 'built-texts.js'));
-	copyFileSync(join(output, TEXT_TABLES_JSON), join(out, TEXT_TABLES_JSON));
 	copyFileSync(join(here, 'page-csp.js'), join(out, 'page-csp.js'));
 	const entry = join(out, 'index.js');
 	const source = readFileSync(entry, 'utf8');
@@ -107,7 +101,7 @@ export function withLiveHandler(adapter, out = 'build') {
 					return written;
 				}
 			});
-			installLiveHandler(out, builder.getBuildDirectory('output'));
+			installLiveHandler(out);
 		}
 	};
 }

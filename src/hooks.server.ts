@@ -45,9 +45,8 @@ export const handle: Handle = ({ event, resolve }) => {
 			withPreloads(
 				dev ? html : building ? await compactPageForBuild(html) : compactPage(html),
 				event.url.pathname,
-				dev ? {} : await builtTextTables(building),
-				scripts,
-				building
+				building ? await builtTextTables() : {},
+				scripts
 			)
 	});
 };

@@ -10,10 +10,9 @@
  * instead of the app doing so after its scripts have arrived and run (a round trip later on a phone). The
  * page's Content-Security-Policy allows it by its hash, added beside SvelteKit's own.
  *
- * The UI texts of the files every page loads first are per locale too (see $lib/text-preloads): the drill
- * page's script asks for its locale's as well, and every other page runs a smaller script that does only
- * that: allowed by its hash in the pages the build prerenders, by SvelteKit's nonce in those the server
- * renders as they are asked for (a live room's).
+ * The UI texts of the drill's own file are per locale too (see $lib/text-preloads): the drill page's
+ * script asks for its locale's as well, and the other drill pages (the check, presenter mode) run a
+ * smaller script that does only that.
  */
 import { createHash } from 'node:crypto';
 import { EARLY_START, indexPath, scenarioPath } from '$lib/bank-client';
@@ -67,12 +66,10 @@ const minified = new Map<string, Promise<string>>();
 
 /**
  * An inline script as sent: its source minified by rolldown's minifier (the one the app's own build uses).
- * The minifier is loaded only while the build prerenders the pages (and by the tests); a page the built
- * server renders as it is asked for (a live room's) sends the source as the server's bundle has it, since
- * the minifier is a tool of the build and not a part of the server.
+ * The minifier is loaded only when a page needs a script, that is while the build prerenders the pages:
+ * the server that serves the built app never does.
  */
-function minify(source: string, minifier = true): Promise<string> {
-	if (!minifier) return Promise.resolve(source);
+function minify(source: string): Promise<string> {
 	let script = minified.get(source);
 	if (!script) {
 		script = import('rolldown/utils').then(({ minifySync }) => {
@@ -92,30 +89,21 @@ export function earlyStartScript(texts: PageTexts = {}): Promise<string> {
 
 let built: Promise<TextTables> | undefined;
 
-/** Where the built server hands over the table of the texts' files (see server/built-texts.js). */
-export const BUILT_TEXT_TABLES = Symbol.for('fraud-drill.text-tables');
-
 /**
- * The texts' files of the build's grouped files, read once: while the build prerenders, as the browser
- * build recorded them; in the built server, as the build handed them over (server/built-texts.js), for the
- * pages it renders as they are asked for (a live room's, opened from its QR code). None on the dev server,
- * whose files have their texts in them.
+ * The texts' files of the build's grouped files, as the browser build recorded them: read once, while the
+ * build prerenders the pages. (The dev server's files hold their texts.)
  */
-export function builtTextTables(building: boolean): Promise<TextTables> {
-	built ??= building
-		? import('node:fs').then(
-				({ readFileSync }) => JSON.parse(readFileSync(TEXT_TABLES_FILE, 'utf8')) as TextTables
-			)
-		: Promise.resolve(
-				(globalThis as { [BUILT_TEXT_TABLES]?: () => TextTables })[BUILT_TEXT_TABLES]?.() ?? {}
-			);
+export function builtTextTables(): Promise<TextTables> {
+	built ??= import('node:fs').then(
+		({ readFileSync }) => JSON.parse(readFileSync(TEXT_TABLES_FILE, 'utf8')) as TextTables
+	);
 	return built;
 }
 
 /** A page's inline script as sent (null: none), given the UI texts it asks for. */
-function scriptOf(pathname: string, texts: PageTexts, minifier: boolean): Promise<string> | null {
-	if (pathname === '/train') return minify(earlyStartSource(texts), minifier);
-	return Object.keys(texts).length > 0 ? minify(textStartSource(texts), minifier) : null;
+function scriptOf(pathname: string, texts: PageTexts): Promise<string> | null {
+	if (pathname === '/train') return earlyStartScript(texts);
+	return Object.keys(texts).length > 0 ? minify(textStartSource(texts)) : null;
 }
 
 /**
@@ -133,25 +121,15 @@ function atHeadStart(html: string, markup: string): string {
 /** The policy SvelteKit writes into a prerendered page (see server/page-csp.js). */
 const CSP_META = /(<meta http-equiv="content-security-policy" content="[^"]*script-src )([^;"]*)/i;
 
-/** The nonce of SvelteKit's own inline script, in a page it renders as it is asked for. */
-const KIT_NONCE = /<script nonce="([^"]+)">/;
-
 /**
- * A page's inline script, allowed as SvelteKit's own is: by its hash, added to the policy in a prerendered
- * page; by the nonce of SvelteKit's script in a page rendered as it is asked for (whose policy, a header,
- * names that nonce). A page with neither goes without it, and the app fetches what the script would have.
+ * A page's inline script with its hash added to the page's policy. Only where that policy is in the page
+ * (prerendered pages, where SvelteKit hashes its own script too): elsewhere (the dev server's nonces) the
+ * page goes without it, and the app fetches what the script would have.
  */
-async function withScript(
-	html: string,
-	pathname: string,
-	texts: PageTexts,
-	minifier: boolean
-): Promise<string> {
-	const nonce = CSP_META.test(html) ? null : KIT_NONCE.exec(html)?.[1];
-	if (nonce === undefined) return html;
-	const script = await scriptOf(pathname, texts, minifier);
+async function withScript(html: string, pathname: string, texts: PageTexts): Promise<string> {
+	if (!CSP_META.test(html)) return html;
+	const script = await scriptOf(pathname, texts);
 	if (script === null) return html;
-	if (nonce !== null) return atHeadStart(html, `<script nonce="${nonce}">${script}</script>`);
 	const hash = createHash('sha256').update(script).digest('base64');
 	return atHeadStart(
 		html.replace(
@@ -165,15 +143,13 @@ async function withScript(
 /**
  * A page's HTML with what it starts at once: its inline script (see the top of this file), right at the
  * start of its head. `tables`: the texts' files of the build's grouped files (see `builtTextTables`);
- * `scripts`: the scripts SvelteKit has the page preload (see `preload` in src/hooks.server.ts);
- * `minifier`: whether the script is minified (while the build prerenders; see `minify`).
+ * `scripts`: the scripts SvelteKit has the page preload (see `preload` in src/hooks.server.ts).
  */
 export function withPreloads(
 	html: string,
 	pathname: string,
 	tables: TextTables = {},
-	scripts: readonly string[] = [],
-	minifier = true
+	scripts: readonly string[] = []
 ): Promise<string> {
-	return withScript(html, pathname, pageTexts(scripts, tables), minifier);
+	return withScript(html, pathname, pageTexts(scripts, tables));
 }

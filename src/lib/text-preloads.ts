@@ -1,6 +1,6 @@
 /**
- * The UI texts of the files every page loads first come in one file per locale (see
- * scripts/text-tables.ts). A page's HTML asks for its locale's at once, beside its scripts: the locale is
+ * The UI texts of the drill's own file come in one file per locale (see scripts/text-tables.ts). A drill
+ * page's HTML asks for its locale's at once, beside its scripts: the locale is
  * decided in the page, so the HTML carries the files of both locales and a small inline script picks
  * (`preloadTexts`); without it a file would be asked for only once the script needing it has arrived and
  * run, a round trip later on a phone.

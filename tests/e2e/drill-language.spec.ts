@@ -15,7 +15,7 @@ test.use({ serviceWorkers: 'block' });
 
 const bank = shippedBank();
 
-/** The files of the page's UI texts (one per language for each file of the page's first code). */
+/** The files of the drill's UI texts (one per language: those of the drill's own file). */
 const TEXTS = /^\/_app\/immutable\/chunks\/text-/;
 
 /** The drill's files the page asked for: index, scenarios and UI texts, by path. */
@@ -56,7 +56,7 @@ test('an English visitor fetches the drill in English only, a Chinese one in Chi
 	expect(english.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.en.json']);
 	expect(english.some((p) => p.includes('zh-CN'))).toBe(false);
 	expect(english).toContain(`/scenarios/${scenarioOf(id).id}.en.json`);
-	expect(english.filter((p) => TEXTS.test(p))).toHaveLength(3);
+	expect(english.filter((p) => TEXTS.test(p))).toHaveLength(1);
 	expect((await lines(page))[0]).toBe(scenarioOf(id).steps[0]!.text.en);
 	// The file holds what a drill shows and grades, not what only the library shows.
 	const file = await page.evaluate(
@@ -85,7 +85,7 @@ test('an English visitor fetches the drill in English only, a Chinese one in Chi
 		await expect(chinese.locator('html')).toHaveAttribute('lang', 'zh-CN');
 		expect(paths.filter((p) => p.startsWith('/bank-index'))).toEqual(['/bank-index.zh-CN.json']);
 		expect(paths.every(inChinese), paths.join(' ')).toBe(true);
-		expect(paths.filter((p) => TEXTS.test(p))).toHaveLength(3);
+		expect(paths.filter((p) => TEXTS.test(p))).toHaveLength(1);
 		await expect(chinese.getByRole('button', { name: '退出练习' })).toBeVisible();
 		// The first scenario, drawn and fetched by the page's HTML, is fetched once.
 		const first = `/scenarios/${scenarioOf(zhId).id}.zh-CN.json`;
@@ -127,7 +127,7 @@ test('a switch mid-drill fetches the other language of all the page holds first,
 		});
 	await page.getByRole('button', { name: '中文' }).click();
 	await expect.poll(() => paths.filter((p) => p.endsWith('.zh-CN.json')).length).toBeGreaterThan(0);
-	await expect.poll(() => paths.filter((p) => TEXTS.test(p) && inChinese(p)).length).toBe(3);
+	await expect.poll(() => paths.filter((p) => TEXTS.test(p) && inChinese(p)).length).toBe(1);
 	// Meanwhile the page is as it was, all in English, and can be read.
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute(
@@ -192,46 +192,12 @@ test('a switch whose files cannot be fetched says so and keeps the language and 
 	);
 });
 
-test("a live room's page, which the server renders as a phone opens its QR code, asks for its UI texts in the phone's language at once, by the nonce of its policy", async ({
-	browser,
-	request
-}) => {
-	const response = await request.get('/live/ABC234');
-	const html = await response.text();
-	const nonce = /script-src [^;]*'nonce-([^']+)'/.exec(
-		response.headers()['content-security-policy'] ?? ''
-	)?.[1];
-	expect(nonce).toBeTruthy();
-	const script =
-		new RegExp(`<script nonce="${nonce!.replace(/[+/=]/g, '\\$&')}">([^<]*)</script>`).exec(
-			html
-		)?.[1] ?? '';
-	// One script before SvelteKit's, naming the texts of the page's first files in both languages.
-	expect(html.indexOf(script)).toBeLessThan(html.indexOf('<link'));
-	expect(script.match(/text-app\.[\w-]+\.\w+\.js/g)?.length).toBe(2);
-
-	const context = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
-	const phone = await context.newPage();
-	const paths = drillFiles(phone);
-	const refused: string[] = [];
-	phone.on('console', (m) => {
-		if (m.text().includes('Content Security Policy')) refused.push(m.text());
-	});
-	await phone.goto('/live/ABC234');
-	await expect(phone.locator('html')).toHaveAttribute('lang', 'zh-CN');
-	await expect(phone.getByRole('button', { name: '中文' })).toHaveAttribute('aria-pressed', 'true');
-	const texts = paths.filter((p) => TEXTS.test(p));
-	expect(texts.length).toBeGreaterThan(0);
-	expect(texts.every(inChinese), texts.join(' ')).toBe(true);
-	expect(refused).toEqual([]);
-	await context.close();
-});
-
 test('a switch whose UI texts cannot be fetched keeps the language and says so, over the page; choosing again switches', async ({
 	page,
 	consoleErrors
 }) => {
-	await page.goto('/');
+	// The check's page: a drill page (its texts are the drill's file's) with no notice of its own.
+	await page.goto('/check');
 	const heading = page.getByRole('heading', { level: 1 });
 	const english = await heading.innerText();
 	await page.route('**/chunks/text-*.zh-CN.*.js', (route) => route.abort('internetdisconnected'));

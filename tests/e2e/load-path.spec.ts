@@ -178,14 +178,14 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	// Storage's library is not among them: a page reads its stores straight from IndexedDB, and a first
 	// visit, which finds none, fetches it only once its first question is painted, ahead of the first save.
 	expect(await Promise.all(preloaded.map(isStorageLibrary))).not.toContain(true);
-	// The UI texts of those files come one file per language, and the early script asks for the visitor's
-	// language's, beside the scripts: three files in each language, one per file of the first question's code.
+	// The UI texts of the drill's own file come one file per language, and the early script asks for the
+	// visitor's language's, beside the scripts.
 	const texts = [...early.matchAll(/`(\/_app\/immutable\/chunks\/text-[^`]+\.js)`/g)].map(
 		(m) => m[1]!
 	);
 	const english = texts.filter((t) => t.includes('.en.'));
-	expect(english).toHaveLength(3);
-	expect(texts.filter((t) => t.includes('.zh-CN.'))).toHaveLength(3);
+	expect(english).toHaveLength(1);
+	expect(texts.filter((t) => t.includes('.zh-CN.'))).toHaveLength(1);
 	// A phone's link fetches six files at a time, a round trip each: a few files, not dozens.
 	expect(preloaded.length).toBeLessThanOrEqual(10);
 	// Other pages preload no bank index.
@@ -245,7 +245,7 @@ test("the drill page's HTML starts the bank index and the first question's few s
 		.filter((p) => !/\/nodes\/1\.[^/]+\.js$/.test(p));
 	const before = await askedBeforeQuestion(page, late);
 	expect(late.filter((_, i) => before[i])).toEqual([]);
-	// The English visitor's texts were all fetched, and none of the Chinese ones.
+	// The English visitor's texts were fetched, and not the Chinese ones.
 	expect(english.filter((t) => !paths.includes(t))).toEqual([]);
 	expect(paths.filter((p) => p.includes('/text-') && p.includes('.zh-CN.'))).toEqual([]);
 	// Storage's library follows the question being up, before any answer.

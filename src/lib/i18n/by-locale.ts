@@ -4,10 +4,10 @@
  * build is little more than its two texts. It reads the app's own locale (./locale.svelte.ts), not
  * Paraglide's `getLocale`, so the build holds none of Paraglide's locale-resolving runtime.
  *
- * In the files every page loads before it shows anything (the build's grouped files, see
- * scripts/build-chunks.ts), a message's texts are not in the file at all: the build moves them into one
- * file of texts per locale (scripts/text-tables.ts), and the message keeps only its place in it. A learner
- * then downloads the texts of their own language only; the other language's are fetched when they switch.
+ * In the drill's own file (see vite.config.ts), a message's texts are not in the file at all: the build
+ * moves them into one file of texts per locale (scripts/text-tables.ts), and the message keeps only its
+ * place in it. A learner then downloads the texts of their own language only; the other language's are
+ * fetched when they switch.
  */
 import { beforeLocaleChange, currentLocale } from './locale.svelte';
 
