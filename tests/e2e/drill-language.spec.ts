@@ -204,7 +204,7 @@ test('a switch whose UI texts cannot be fetched keeps the language and says so, 
 	await page.getByRole('button', { name: '中文' }).click();
 	const notice = page.locator('[data-notice=locale-failed]');
 	await expect(notice).toHaveAttribute('role', 'alert');
-	await expect(notice).toContainText('could not be changed');
+	await expect(notice).toContainText('Could not switch the language');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expect(heading).toHaveText(english);
 	// Over the page, not pushing it down: the heading is where it was.

@@ -56,8 +56,7 @@ function register(table: TextTable): void {
  * A message that picks its text by locale as Paraglide's own compiled messages do: the locale given in
  * `options`, else the active one (reactive, as `currentLocale` is). Either its two texts (English, the
  * base locale, also for any other locale; then Chinese), or its place `index` in a grouped file's `table`.
- * A locale whose texts the table does not hold (one given in `options`) gets the texts it holds; a
- * message asked for before its table holds any throws, saying so.
+ * A message asked for in a locale whose texts its table does not hold yet throws, saying so.
  */
 export function byLocale<I>(en: Text<I>, zh: Text<I>): Message<I>;
 export function byLocale<I>(index: number, table: TextTable): Message<I>;
@@ -66,10 +65,9 @@ export function byLocale<I>(en: Text<I> | number, zh: Text<I> | TextTable): Mess
 		const table = zh as TextTable;
 		if (!table.ready) register(table);
 		return (inputs = {} as I, options = {}) => {
-			const texts = table.texts ?? {};
-			const held = texts[options.locale ?? currentLocale()] ?? Object.values(texts)[0];
+			const held = table.texts?.[options.locale ?? currentLocale()];
 			// Only code that runs as its file loads could get here: a message is for what is drawn later.
-			if (!held) throw new Error(`UI text ${en} asked for before its file's texts were in`);
+			if (!held) throw new Error(`UI text ${en} asked for before its texts were in`);
 			return (held[en] as Text<I>)(inputs);
 		};
 	}
