@@ -15,18 +15,23 @@ import type { Plugin } from 'vite';
 export const MESSAGE_MODULE =
 	/[\\/]src[\\/]lib[\\/]paraglide[\\/]messages[\\/](?!_index\.js$)[^\\/]+\.js$/;
 
-/** The locales the picker knows, in the order `byLocale` takes their texts: the base locale first. */
-const LOCALES = ['en', 'zh-CN'] as const;
+/**
+ * The locales the picker knows, in the order `byLocale` takes their texts: the base locale first (a unit
+ * test holds the list to the app's). scripts/text-tables.ts splits those texts in the same order.
+ */
+export const LOCALES = ['en', 'zh-CN'] as const;
 
-// The few node shapes read here, as the parser gives them (ESTree, with UTF-16 offsets).
-interface Node {
+/** The few node shapes read here, as the parser gives them (ESTree, with UTF-16 offsets). */
+export interface Node {
 	type: string;
 	start: number;
 	end: number;
 	[key: string]: unknown;
 }
-const node = (x: unknown): Node | null =>
-	typeof x === 'object' && x !== null && typeof (x as Node).type === 'string' ? (x as Node) : null;
+/** Whether a value is a parsed node (an object with a `type`), not a value or a list. */
+export const isNode = (x: unknown): x is Node =>
+	typeof x === 'object' && x !== null && typeof (x as Node).type === 'string';
+const node = (x: unknown): Node | null => (isNode(x) ? x : null);
 const list = (x: unknown): Node[] =>
 	Array.isArray(x) ? x.map(node).filter((n) => n !== null) : [];
 

@@ -18,22 +18,10 @@ import { parseAst } from 'rolldown/parseAst';
 import { minifySync } from 'rolldown/utils';
 import type { Plugin } from 'vite';
 import { TEXT_TABLES_FILE, type TextTables } from '../src/lib/text-preloads.js';
-
-/** The locales, as the app names them (a unit test holds the list to the app's). */
-export const TEXT_LOCALES = ['en', 'zh-CN'] as const;
+import { isNode, LOCALES, type Node } from './compact-messages.js';
 
 /** The name the grouped file gives the table of its texts. */
 const TABLE = '__texts';
-
-// The few node shapes read here, as the parser gives them (ESTree, with UTF-16 offsets).
-interface Node {
-	type: string;
-	start: number;
-	end: number;
-	[key: string]: unknown;
-}
-const isNode = (x: unknown): x is Node =>
-	typeof x === 'object' && x !== null && typeof (x as Node).type === 'string';
 
 /** Every node under `root`, depth first, with the key it sits under in its parent. */
 function* walk(root: Node, key = ''): Generator<{ node: Node; key: string; parent: Node | null }> {
@@ -87,7 +75,7 @@ function byLocaleName(program: Node): string | null {
 export interface SplitTexts {
 	code: string;
 	/** Per locale, a module whose default export is the list of texts (null: no message moved). */
-	tables: Record<(typeof TEXT_LOCALES)[number], string> | null;
+	tables: Record<(typeof LOCALES)[number], string> | null;
 }
 
 /**
@@ -99,7 +87,7 @@ export interface SplitTexts {
  */
 export function splitTexts(
 	code: string,
-	url: (locale: (typeof TEXT_LOCALES)[number], source: string) => string
+	url: (locale: (typeof LOCALES)[number], source: string) => string
 ): SplitTexts {
 	const program = parseAst(code) as unknown as Node;
 	const name = byLocaleName(program);
@@ -123,14 +111,14 @@ export function splitTexts(
 	for (let i = moved.length - 1; i >= 0; i--)
 		out = `${out.slice(0, moved[i]!.start)}${name}(${i}, ${TABLE})${out.slice(moved[i]!.end)}`;
 	const tables = Object.fromEntries(
-		TEXT_LOCALES.map((locale, l) => {
+		LOCALES.map((locale, l) => {
 			const source = `export default [${moved.map((m) => m.texts[l]).join(',\n')}];\n`;
 			const { code: min, errors } = minifySync(`text.${locale}.js`, source);
 			if (errors.length > 0) throw new Error(`texts (${locale}): ${errors[0]?.message}`);
 			return [locale, min];
 		})
-	) as Record<(typeof TEXT_LOCALES)[number], string>;
-	const load = TEXT_LOCALES.map(
+	) as Record<(typeof LOCALES)[number], string>;
+	const load = LOCALES.map(
 		(locale) =>
 			`${JSON.stringify(locale)}: () => import(${JSON.stringify(url(locale, tables[locale]))})`
 	).join(', ');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../src/lib/i18n/locale.svelte';
-import { selfContained, splitTexts, TEXT_LOCALES } from '../../scripts/text-tables';
+import { LOCALES } from '../../scripts/compact-messages';
+import { selfContained, splitTexts } from '../../scripts/text-tables';
 import { parseAst } from 'rolldown/parseAst';
 
 /** A grouped file as the bundler writes it, before minifying: an import of `byLocale`, messages, an export. */
@@ -38,8 +39,8 @@ const arrow = (code: string) =>
 		.expression;
 
 describe('UI texts in a file per locale (the build takes them out of the grouped files)', () => {
-	it('knows the same locales as the app', () => {
-		expect([...TEXT_LOCALES]).toEqual([...locales]);
+	it("splits by the same locales as the app, in the order the build's messages hold their texts", () => {
+		expect([...LOCALES]).toEqual([...locales]);
 	});
 
 	it('moves the texts that use only their inputs, keeps the others, and makes the file wait for its texts', async () => {
