@@ -4,6 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { firstQuestionChunks } from './scripts/build-chunks.js';
 import { compactMessages } from './scripts/compact-messages.js';
+import { svelteNamedImports } from './scripts/svelte-named-imports.js';
 import { textTables } from './scripts/text-tables.js';
 
 export default defineConfig({
@@ -31,6 +32,8 @@ export default defineConfig({
 		}),
 		// Each message's locale switch in the build is one shared function (see the module).
 		compactMessages(),
+		// SvelteKit's router reads Svelte by name, so the build keeps only the parts it calls (see the module).
+		svelteNamedImports(),
 		sveltekit(),
 		// The browser build in a few files: what every page loads, and the drill page's code (see the module).
 		firstQuestionChunks('/train', ['/check', '/present']),
