@@ -45,6 +45,18 @@ export default defineConfig({
 		// the script asking for it in every page cost (measured: home +0.6 KB for a first visit).
 		textTables(['page'])
 	],
+	build: {
+		// A dynamic import fetches the files its module imports alongside it, from a list of them that Vite
+		// writes into the importing file. Kept for SvelteKit's own (in its entry: a page's files, fetched in
+		// one round trip when moving to that page); dropped for the app's, whose modules load only after a
+		// page's first screen (the results, the storage writes). Those now take a round trip more the first
+		// time, before the service worker (started with the first screen) has cached them; the drill's three
+		// files carried 0.56 KB gzip of such lists (measured). Style files are not in these lists: a module's
+		// styles are still fetched with it.
+		modulePreload: {
+			resolveDependencies: (_file, deps, { hostId }) => (hostId.includes('/entry/') ? deps : [])
+		}
+	},
 	server: { fs: { allow: ['questions'] } },
 	test: {
 		expect: { requireAssertions: true },

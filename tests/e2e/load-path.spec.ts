@@ -227,6 +227,12 @@ test("the drill page's HTML starts the bank index and the first question's few s
 	// out), nor the bundler's helpers for such objects, a file of their own (the route files are objects).
 	expect(firstCode.includes('createEventDispatcher')).toBe(false);
 	expect(firstCode.includes('Symbol.toStringTag')).toBe(false);
+	// Nor the lists of files the app's own later imports would fetch alongside them (SvelteKit's own, for
+	// moving to another page, stay): the drill's file names no other script.
+	const drillFile = large.find((f) => f.code.includes('fd:answer-to-feedback'));
+	expect(drillFile?.code.match(/__vite__mapDeps=.*?\]/)?.[0] ?? '', drillFile?.path).not.toMatch(
+		/\.js"/
+	);
 
 	const paths = recordRequests(page);
 	await markQuestionShown(page);
