@@ -6,7 +6,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: {
-		runes: true
+		runes: true,
+		// No `window.__svelte.v` version mark: a write every page's file would carry for no user of the app.
+		discloseVersion: false
 	},
 	kit: {
 		// adapter-node, with the live rooms' hot routes for phones served before SvelteKit (server/).
