@@ -4,7 +4,6 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { firstQuestionChunks } from './scripts/build-chunks.js';
 import { compactMessages } from './scripts/compact-messages.js';
-import { routeModuleObjects } from './scripts/route-module-objects.js';
 import { svelteNamedImports } from './scripts/svelte-named-imports.js';
 import { textTables } from './scripts/text-tables.js';
 
@@ -35,8 +34,6 @@ export default defineConfig({
 		compactMessages(),
 		// SvelteKit's router reads Svelte by name, so the build keeps only the parts it calls (see the module).
 		svelteNamedImports(),
-		// Each route's page options and load function reach the router as a plain object (see the module).
-		routeModuleObjects(),
 		sveltekit(),
 		// The browser build in a few files: what every page loads, and the drill page's code (see the module).
 		firstQuestionChunks('/train', ['/check', '/present']),
