@@ -31,6 +31,24 @@ export interface Node {
 /** Whether a value is a parsed node (an object with a `type`), not a value or a list. */
 export const isNode = (x: unknown): x is Node =>
 	typeof x === 'object' && x !== null && typeof (x as Node).type === 'string';
+/** Every node under `root`, depth first, with the key it sits under in its parent. */
+export function* walk(
+	root: Node,
+	key = ''
+): Generator<{ node: Node; key: string; parent: Node | null }> {
+	const stack: { node: Node; key: string; parent: Node | null }[] = [
+		{ node: root, key, parent: null }
+	];
+	while (stack.length > 0) {
+		const item = stack.pop()!;
+		yield item;
+		for (const [k, value] of Object.entries(item.node)) {
+			for (const child of Array.isArray(value) ? value : [value])
+				if (isNode(child)) stack.push({ node: child, key: k, parent: item.node });
+		}
+	}
+}
+
 const node = (x: unknown): Node | null => (isNode(x) ? x : null);
 const list = (x: unknown): Node[] =>
 	Array.isArray(x) ? x.map(node).filter((n) => n !== null) : [];

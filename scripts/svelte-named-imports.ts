@@ -11,20 +11,10 @@
  */
 import { parseAst } from 'rolldown/parseAst';
 import type { Plugin } from 'vite';
-import { isNode, type Node } from './compact-messages.js';
+import { walk, type Node } from './compact-messages.js';
 
 /** SvelteKit's client router, the one module of the framework that reads Svelte through a namespace. */
 export const KIT_CLIENT = /[\\/]@sveltejs[\\/]kit[\\/]src[\\/]runtime[\\/]client[\\/]client\.js$/;
-
-/** Every node under `root` with its parent (depth first, in source order). */
-function* walk(root: Node, parent: Node | null = null): Generator<[Node, Node | null]> {
-	yield [root, parent];
-	for (const [key, value] of Object.entries(root)) {
-		if (key === 'type' || key === 'start' || key === 'end') continue;
-		for (const child of Array.isArray(value) ? value : [value])
-			if (isNode(child)) yield* walk(child, root);
-	}
-}
 
 /** The local name a read export takes: one no module of the router's can already be using. */
 const alias = (name: string) => `svelte_named_${name}`;
@@ -53,17 +43,23 @@ export function namedSvelteImports(code: string, file: string): string {
 	const local = ((declaration.specifiers as Node[])[0]!.local as Node).name as string;
 
 	const cuts: { start: number; end: number; with: string }[] = [];
-	const named = new Map<string, string>(); // export -> local name
-	for (const [n, parent] of walk(program)) {
+	// Each export under each local name it takes (an export may be both destructured and read: `tick` and
+	// `svelte.tick()`), with where it is first read: the import lists them in the module's order.
+	const named = new Map<string, { exported: string; as: string; at: number }>();
+	const name = (exported: string, as: string, at: number) => {
+		const key = `${exported} as ${as}`;
+		if ((named.get(key)?.at ?? Infinity) > at) named.set(key, { exported, as, at });
+	};
+	for (const { node: n, parent } of walk(program)) {
 		if (n.type !== 'Identifier' || n.name !== local || !parent) continue;
 		if (parent.type === 'ImportNamespaceSpecifier') continue;
 		// `svelte.name`, `svelte.name?.()`: the read becomes the export's own name.
 		if (parent.type === 'MemberExpression' && parent.object === n && !parent.computed) {
-			const name = (parent.property as Node).name as string;
-			named.set(name, alias(name));
+			const read = (parent.property as Node).name as string;
+			name(read, alias(read), parent.start);
 			// The read's own line breaks (`svelte\n.tick()`) follow the name, so that lines keep their numbers.
 			const breaks = code.slice(parent.start, parent.end).replace(/[^\n]/g, '');
-			cuts.push({ start: parent.start, end: parent.end, with: alias(name) + breaks });
+			cuts.push({ start: parent.start, end: parent.end, with: alias(read) + breaks });
 			continue;
 		}
 		// `const { onMount, tick } = svelte;`: the names are imported as they are, the statement goes.
@@ -75,7 +71,7 @@ export function namedSvelteImports(code: string, file: string): string {
 				const value = p.value as Node;
 				if (p.type !== 'Property' || p.computed || value.type !== 'Identifier')
 					fail('destructured by a pattern');
-				named.set(key.name as string, value.name as string);
+				name(key.name as string, value.name as string, p.start);
 			}
 			const statement = (program.body as Node[]).find(
 				(s) => s.type === 'VariableDeclaration' && (s.declarations as Node[]).includes(parent)
@@ -87,7 +83,9 @@ export function namedSvelteImports(code: string, file: string): string {
 		}
 		fail(`used as a value at offset ${n.start}`);
 	}
-	const specifiers = [...named].map(([name, as]) => (name === as ? name : `${name} as ${as}`));
+	const specifiers = [...named.values()]
+		.sort((a, b) => a.at - b.at)
+		.map(({ exported, as }) => (exported === as ? exported : `${exported} as ${as}`));
 	cuts.push({
 		start: declaration.start,
 		end: declaration.end,

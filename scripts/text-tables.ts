@@ -18,25 +18,10 @@ import { parseAst } from 'rolldown/parseAst';
 import { minifySync } from 'rolldown/utils';
 import type { Plugin } from 'vite';
 import { TEXT_TABLES_FILE, type TextTables } from '../src/lib/text-preloads.js';
-import { isNode, LOCALES, type Node } from './compact-messages.js';
+import { isNode, LOCALES, walk, type Node } from './compact-messages.js';
 
 /** The name the grouped file gives the table of its texts. */
 const TABLE = '__texts';
-
-/** Every node under `root`, depth first, with the key it sits under in its parent. */
-function* walk(root: Node, key = ''): Generator<{ node: Node; key: string; parent: Node | null }> {
-	const stack: { node: Node; key: string; parent: Node | null }[] = [
-		{ node: root, key, parent: null }
-	];
-	while (stack.length > 0) {
-		const item = stack.pop()!;
-		yield item;
-		for (const [k, value] of Object.entries(item.node)) {
-			for (const child of Array.isArray(value) ? value : [value])
-				if (isNode(child)) stack.push({ node: child, key: k, parent: item.node });
-		}
-	}
-}
 
 /**
  * Whether a text's function uses nothing but its own parameters: then it means the same in a file of its

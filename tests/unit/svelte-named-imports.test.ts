@@ -35,6 +35,17 @@ describe("SvelteKit's router reads Svelte by name (the build rewrites its namesp
 		expect(names).toEqual(expect.arrayContaining(['onMount', 'tick', 'untrack', 'settled']));
 		expect(after).not.toMatch(/(?<![\w.$/'"])svelte\.(?!dev\b|js\b)\w/);
 		expect(after).not.toMatch(/=\s*svelte\s*;/);
+		// Every name the rewritten router uses is imported: the destructured ones and each read's alias.
+		const imported = new Set(
+			parseAst(after).body.flatMap((s) =>
+				s.type === 'ImportDeclaration' && s.source.value === 'svelte'
+					? s.specifiers.map((x) => x.local.name)
+					: []
+			)
+		);
+		for (const [alias] of after.matchAll(/\bsvelte_named_\w+/g)) expect(imported).toContain(alias);
+		expect(imported).toContain('tick');
+		expect(imported).toContain('onMount');
 		// Lines keep their numbers (the source map is left as it is).
 		expect(after.split('\n')).toHaveLength(before.split('\n').length);
 	});
@@ -44,14 +55,16 @@ describe("SvelteKit's router reads Svelte by name (the build rewrites its namesp
 			"import * as svelte from 'svelte';",
 			'const { onMount, tick: next } = svelte;',
 			'const untrack = svelte.untrack ?? ((f) => f());',
-			'export const go = () => svelte.settled?.().then(next).then(() => onMount);'
+			'export const go = () => svelte.settled?.().then(next).then(() => onMount);',
+			'export const wait = () => svelte.tick();'
 		].join('\n');
 		expect(namedSvelteImports(code, 'x.js')).toBe(
 			[
-				"import { onMount, tick as next, untrack as svelte_named_untrack, settled as svelte_named_settled } from 'svelte';",
+				"import { onMount, tick as next, untrack as svelte_named_untrack, settled as svelte_named_settled, tick as svelte_named_tick } from 'svelte';",
 				'',
 				'const untrack = svelte_named_untrack ?? ((f) => f());',
-				'export const go = () => svelte_named_settled?.().then(next).then(() => onMount);'
+				'export const go = () => svelte_named_settled?.().then(next).then(() => onMount);',
+				'export const wait = () => svelte_named_tick();'
 			].join('\n')
 		);
 	});
