@@ -171,7 +171,11 @@ function probe(config: ProbeConfig): void {
 			state.pending = null;
 			const key = keys.at(-1);
 			if (key && key.t === t0 && !key.framed) key.shown = true;
-			afterPaint((t) => state.feedback.push(t - t0));
+			afterPaint((t) => {
+				state.feedback.push(t - t0);
+				// Tells the bench (see feedbackCounter), which waits on this instead of looking into the page.
+				(window as unknown as { __fdBenchFeedback?: () => void }).__fdBenchFeedback?.();
+			});
 		}
 		for (const selector of config.clicks) {
 			const el = document.querySelector(selector);
@@ -272,6 +276,49 @@ export async function probeState(page: Page): Promise<ProbeState> {
 			clicked: s.clicked
 		};
 	});
+}
+
+/**
+ * Counts the feedback screens the probe has seen painted after an answering Enter, as the probe reports
+ * them, so that the bench can wait for one without looking into the page. Playwright's own waiting
+ * (`locator.waitFor()`) runs its selector engine and a visibility check in the page from the moment the
+ * key is pressed: script tasks and a forced style and layout update of the page's main thread, in the very
+ * frame being timed. A phone has no such guest; this keeps it out of both the app's and the floor's figures.
+ */
+export async function feedbackCounter(page: Page): Promise<FeedbackCounter> {
+	let count = 0;
+	let wake: (() => void) | null = null;
+	await page.exposeFunction('__fdBenchFeedback', () => {
+		count++;
+		wake?.();
+	});
+	return {
+		get count() {
+			return count;
+		},
+		async after(seen) {
+			const deadline = Date.now() + 60_000;
+			while (count <= seen) {
+				if (Date.now() > deadline) throw new Error('no feedback painted within 60 s of the answer');
+				// Woken by the page, or once a second to check the deadline.
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(resolve, 1000);
+					wake = () => {
+						clearTimeout(timer);
+						resolve();
+					};
+				});
+			}
+			wake = null;
+		}
+	};
+}
+
+/** The feedback screens painted so far (see feedbackCounter). */
+export interface FeedbackCounter {
+	readonly count: number;
+	/** Resolves once more than `seen` have been painted (take `count` before the key is pressed). */
+	after(seen: number): Promise<void>;
 }
 
 /** Waits until the probe has painted a mark, and returns its time since navigation start. */

@@ -46,6 +46,7 @@ import {
 	FAST,
 	SLOW_CPU,
 	SLOW_PHONE,
+	feedbackCounter,
 	isJs,
 	launch,
 	loadedBefore,
@@ -367,6 +368,7 @@ async function drill(browser: Browser, app: Server, profile: Profile, readMs: nu
 		feedback: true
 	});
 	try {
+		const shown = await feedbackCounter(page);
 		await page.goto(app.base + options.appPath);
 		const start = await waitForMark(page, 'question');
 		for (let i = 0; i < 40; i++) {
@@ -380,8 +382,9 @@ async function drill(browser: Browser, app: Server, profile: Profile, readMs: nu
 			const kind = await page.locator('[data-kind]').first().getAttribute('data-kind');
 			if (kind === 'flags' || kind === 'stop') await page.locator('.step-control').first().click();
 			else await page.keyboard.press('1');
+			const seen = shown.count;
 			await page.keyboard.press('Enter');
-			await page.locator('[data-screen=feedback]').waitFor();
+			await shown.after(seen);
 			await page.keyboard.press('Enter');
 			// Enter on the feedback moves on once the next scenario is at hand (fetched while the learner read,
 			// or now): the loop goes on only when the feedback has gone, not on the screen it is leaving.
@@ -412,14 +415,16 @@ async function floorDrill(browser: Browser, floor: Server, profile: Profile, rea
 		feedback: true
 	});
 	try {
+		const shown = await feedbackCounter(page);
 		await page.goto(floor.base + '/');
 		const from = await waitForMark(page, 'question');
 		for (let i = 0; i < 10; i++) {
 			await page.locator('[data-screen=asking]').waitFor();
 			if (readMs > 0) await page.waitForTimeout(readMs);
 			await page.keyboard.press('1');
+			const seen = shown.count;
 			await page.keyboard.press('Enter');
-			await page.locator('[data-screen=feedback]').waitFor();
+			await shown.after(seen);
 			await page.keyboard.press('Enter');
 		}
 		await page.locator('[data-screen=asking]').waitFor();
