@@ -287,6 +287,7 @@ export async function probeState(page: Page): Promise<ProbeState> {
  */
 export async function feedbackCounter(page: Page): Promise<FeedbackCounter> {
 	let count = 0;
+	/** The bench's one waiting `after`, checked on each report. */
 	let wake: (() => void) | null = null;
 	await page.exposeFunction('__fdBenchFeedback', () => {
 		count++;
@@ -296,21 +297,20 @@ export async function feedbackCounter(page: Page): Promise<FeedbackCounter> {
 		get count() {
 			return count;
 		},
-		async after(seen) {
-			const deadline = Date.now() + 60_000;
-			while (count <= seen) {
-				if (Date.now() > deadline) throw new Error('no feedback painted within 60 s of the answer');
-				// Woken by the page, or once a second to check the deadline.
-				await new Promise<void>((resolve) => {
-					const timer = setTimeout(resolve, 1000);
-					wake = () => {
-						clearTimeout(timer);
-						resolve();
-					};
-				});
-			}
-			wake = null;
-		}
+		after: (seen) =>
+			new Promise<void>((resolve, reject) => {
+				const timer = setTimeout(() => {
+					wake = null;
+					reject(new Error('no feedback painted within 60 s of the answer'));
+				}, 60_000);
+				wake = () => {
+					if (count <= seen) return;
+					clearTimeout(timer);
+					wake = null;
+					resolve();
+				};
+				wake();
+			})
 	};
 }
 
