@@ -6,7 +6,6 @@
  */
 import type { Page } from '@playwright/test';
 import { answerByKeyboard, goOn, screen } from './drill';
-import { fontsNotWarmed } from './fonts';
 import { expect, test } from './fixtures';
 
 // A first visit, as a phone without the service worker sees it: every file comes from the network.
@@ -361,7 +360,7 @@ test('no other scenario of the deck is asked for before the first question is on
 	await expect.poll(async () => (await scenarioCalls()).all).toBe(10);
 });
 
-test('the drill page fetches no style file, its styles being in its HTML, and its loading shell warms the fonts of its first screens; a drill started by a tap takes focus to its script after the paint, not in the render that builds it', async ({
+test('the drill page fetches no style file, its styles being in its HTML; a drill started by a tap takes focus to its script after the paint, not in the render that builds it', async ({
 	page
 }) => {
 	const paths = recordRequests(page);
@@ -380,8 +379,6 @@ test('the drill page fetches no style file, its styles being in its HTML, and it
 	await page.locator('[data-ready=true]').waitFor();
 	// A phone's link fetches six files at a time: the styles come inside the page, not as three more.
 	expect(paths.filter((p) => p.endsWith('.css'))).toEqual([]);
-	// The loading shell has laid out text in every font of this screen, and of the first question below.
-	expect(await fontsNotWarmed(page)).toEqual([]);
 	// A quick drill whose first question shows only its first message opens straight on the question;
 	// start again (nothing answered, so nothing to confirm) until one has a script to unfold.
 	for (let attempt = 0; ; attempt++) {
@@ -391,7 +388,6 @@ test('the drill page fetches no style file, its styles being in its HTML, and it
 		await page.getByRole('button', { name: 'Quit drill' }).click();
 		await page.locator('[data-deck=quick]').waitFor();
 	}
-	expect(await fontsNotWarmed(page)).toEqual([]);
 	// Focus still lands just before "Next message", so the first Tab reaches it.
 	await expect(page.locator('.more')).toBeFocused();
 	const atBuild = await page.evaluate(
