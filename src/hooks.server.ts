@@ -4,6 +4,9 @@ import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
 import { compactPage, compactPageForBuild } from '$lib/page-compact';
 import { builtTextTables, withPreloads } from '$lib/page-preloads';
+import { bankIndex } from '$lib/quiz/catalog';
+import { firstPools } from '$lib/quiz/quick-ahead';
+import { getBank } from '$lib/server/bank';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 /**
@@ -45,8 +48,11 @@ export const handle: Handle = ({ event, resolve }) => {
 			withPreloads(
 				dev ? html : building ? await compactPageForBuild(html) : compactPage(html),
 				event.url.pathname,
-				building ? await builtTextTables() : {},
-				scripts
+				{
+					tables: building ? await builtTextTables() : {},
+					scripts,
+					pools: () => firstPools(bankIndex(getBank()))
+				}
 			)
 	});
 };

@@ -5,24 +5,38 @@ import { bankIndex } from './quiz/catalog';
 import { shippedBank } from './quiz/test-catalog';
 import { LOCALE_MIRROR_KEY } from './i18n/locale.svelte';
 import { earlyStartScript, earlyStartSource, textStartSource, withPreloads } from './page-preloads';
+import { firstPools } from './quiz/quick-ahead';
 import { pageTexts, type TextTables } from './text-preloads';
+
+/** The scenarios that can begin a new learner's Quick 10 in the shipped bank, as the build writes them. */
+const pools = firstPools(bankIndex(shippedBank()));
+/** Only the drill page asks for them. */
+const noPools = () => {
+	throw new Error('only the drill page asks for the first scenario');
+};
 
 describe('page preloads', () => {
 	it("runs the drill page's early start first in its head, allowed by its hash beside SvelteKit's", async () => {
 		const policy =
 			"<meta http-equiv=\"content-security-policy\" content=\"default-src 'self'; script-src 'self' 'sha256-kit='; style-src 'self'\">";
 		const html = `<!doctype html><html lang="en"><head><meta charset="utf-8" />${policy}</head><body></body></html>`;
-		const script = await earlyStartScript();
+		const script = await earlyStartScript(pools);
 		const hash = createHash('sha256').update(script).digest('base64');
-		expect(await withPreloads(html, '/train')).toBe(
+		expect(await withPreloads(html, '/train', { pools: () => pools })).toBe(
 			`<!doctype html><html lang="en"><head><meta charset="utf-8" /><script>${script}</script>` +
 				`<meta http-equiv="content-security-policy" content="default-src 'self'; script-src 'self' 'sha256-kit=' 'sha256-${hash}'; style-src 'self'"></head><body></body></html>`
 		);
-		expect(await withPreloads(html, '/library')).toBe(html);
+		expect(await withPreloads(html, '/library', { pools: noPools })).toBe(html);
 		// No preload link: the page's HTML is one for both languages, and the index is per locale.
-		expect(await withPreloads(html, '/train')).not.toContain('rel="preload"');
-		// Sent minified: shorter than its source by a third at least.
-		expect(script.length).toBeLessThan(earlyStartSource().length * 0.67);
+		expect(await withPreloads(html, '/train', { pools: () => pools })).not.toContain(
+			'rel="preload"'
+		);
+		// Sent minified: its code shorter than its source by a third at least (the scenarios' names are data).
+		const none = { legit: [], scams: [] };
+		expect((await earlyStartScript(none)).length).toBeLessThan(
+			earlyStartSource(none).length * 0.67
+		);
+		for (const id of [...pools.legit, ...pools.scams]) expect(script).toContain(id);
 	});
 });
 
@@ -75,7 +89,11 @@ describe("the pages' UI texts, asked for at once in the page's language", () => 
 	});
 
 	it("a prerendered page asks for its texts in the visitor's language only, by a script its policy allows", async () => {
-		const html = await withPreloads(prerendered, '/library', tables, scripts('A.js'));
+		const html = await withPreloads(prerendered, '/library', {
+			tables,
+			scripts: scripts('A.js'),
+			pools: noPools
+		});
 		const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
 		const hash = createHash('sha256').update(script).digest('base64');
 		expect(html).toContain(`'sha256-kit=' 'sha256-${hash}'`);
@@ -85,13 +103,25 @@ describe("the pages' UI texts, asked for at once in the page's language", () => 
 		expect(script.length).toBeLessThan(textStartSource(pageTexts(scripts('A.js'), tables)).length);
 		expect(script).not.toContain('bank-index');
 		// A page with no grouped file, or no policy to allow a script (the dev server's), gets none.
-		expect(await withPreloads(prerendered, '/library', tables, scripts('B.js'))).toBe(prerendered);
+		expect(
+			await withPreloads(prerendered, '/library', {
+				tables,
+				scripts: scripts('B.js'),
+				pools: noPools
+			})
+		).toBe(prerendered);
 		const open = prerendered.replace(policy, '');
-		expect(await withPreloads(open, '/library', tables, scripts('A.js'))).toBe(open);
+		expect(
+			await withPreloads(open, '/library', { tables, scripts: scripts('A.js'), pools: noPools })
+		).toBe(open);
 	});
 
 	it("the drill page's early script asks for its texts in the locale it decided", async () => {
-		const html = await withPreloads(prerendered, '/train', tables, scripts('A.js', 'P.js'));
+		const html = await withPreloads(prerendered, '/train', {
+			tables,
+			scripts: scripts('A.js', 'P.js'),
+			pools: () => pools
+		});
 		expect(html).toContain('bank-index');
 		expect(run(html, ['zh-TW'])).toEqual([
 			'/_app/immutable/chunks/text-app.zh-CN.1.js',
@@ -110,7 +140,7 @@ describe("the drill page's early start", () => {
 	// The script as the page carries it, minified.
 	let script = '';
 	beforeAll(async () => {
-		script = await earlyStartScript();
+		script = await earlyStartScript(pools);
 	});
 	afterEach(() => {
 		vi.unstubAllGlobals();
@@ -145,7 +175,7 @@ describe("the drill page's early start", () => {
 			? Response.json(index)
 			: Response.json({ id: decodeURIComponent(path.slice(11).split('.')[0] ?? '') });
 
-	it("fetches the index in the visitor's locale, then the scenario drawn to begin Quick 10 in it, keeping both parsed", async () => {
+	it("fetches the index in the visitor's locale and, beside it, the scenario drawn to begin Quick 10 in it, keeping both parsed", async () => {
 		for (const [languages, kept, locale] of [
 			[['en-US'], null, 'en'],
 			[['zh-CN', 'en'], null, 'zh-CN'],
@@ -157,9 +187,15 @@ describe("the drill page's early start", () => {
 			// A mirror naming no locale of the app is not one.
 			[['zh-CN'], 'de', 'zh-CN']
 		] as const) {
-			const { paths, start } = run(serve, [...languages], kept);
+			// Fetches never answered: the scenario does not wait for the index.
+			const asked = run(() => new Promise<Response>(() => {}), [...languages], kept);
 			const indexAt = `/bank-index.${locale}.json`;
-			expect(paths).toEqual([indexAt]);
+			expect(asked.paths).toHaveLength(2);
+			expect(asked.paths[0]).toBe(indexAt);
+			expect(asked.paths[1]).toMatch(new RegExp(`^/scenarios/[^/]+\\.${locale}\\.json$`));
+			delete (globalThis as Record<string, unknown>)[EARLY_START];
+
+			const { paths, start } = run(serve, [...languages], kept);
 			const first = await start.first;
 			expect(scenarioIds.has(first!)).toBe(true);
 			const path = `/scenarios/${encodeURIComponent(first!)}.${locale}.json`;
@@ -172,9 +208,12 @@ describe("the drill page's early start", () => {
 
 	it('keeps null, never a rejection, for what could not be fetched or read', async () => {
 		const offline = run(() => Promise.reject(new TypeError('Failed to fetch')));
-		expect(await offline.start.first).toBeNull();
+		const drawn = await offline.start.first;
 		expect(await offline.start.files['/bank-index.en.json']).toBeNull();
-		expect(offline.paths).toEqual(['/bank-index.en.json']);
+		expect(
+			await offline.start.files[`/scenarios/${encodeURIComponent(drawn!)}.en.json`]
+		).toBeNull();
+		expect(offline.paths).toHaveLength(2);
 
 		const missing = run(async (path) =>
 			path === '/bank-index.en.json' ? Response.json(index) : new Response('', { status: 404 })
@@ -184,8 +223,8 @@ describe("the drill page's early start", () => {
 			await missing.start.files[`/scenarios/${encodeURIComponent(first!)}.en.json`]
 		).toBeNull();
 
-		const damaged = run(async () => new Response('{"scenarios": 3}'));
-		expect(await damaged.start.first).toBeNull();
+		const damaged = run(async () => new Response('{"scenarios": 3'));
+		expect(await damaged.start.files['/bank-index.en.json']).toBeNull();
 	});
 
 	it('decides the locale without its mirror where storage is blocked', async () => {
@@ -198,6 +237,8 @@ describe("the drill page's early start", () => {
 		});
 		new Function(script)();
 		const start = (globalThis as Record<string, unknown>)[EARLY_START] as EarlyStart;
-		expect(Object.keys(start.files)).toEqual(['/bank-index.zh-CN.json']);
+		const [indexAt, scenarioAt] = Object.keys(start.files);
+		expect(indexAt).toBe('/bank-index.zh-CN.json');
+		expect(scenarioAt).toMatch(/^\/scenarios\/[^/]+\.zh-CN\.json$/);
 	});
 });

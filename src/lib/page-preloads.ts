@@ -5,9 +5,10 @@
  *
  * The drill page's HTML runs a small inline script, `earlyStart` of `$lib/quiz/quick-ahead`. The HTML is
  * one shell for both languages, and the drill's files are per locale, so a `<link rel="preload">` in it
- * could name only one of them: the script decides the locale as the app will, fetches the bank's index in
- * it, draws the scenario a new learner's Quick 10 begins with as soon as the index is in, and fetches it,
- * instead of the app doing so after its scripts have arrived and run (a round trip later on a phone). The
+ * could name only one of them: the script decides the locale as the app will, draws the scenario a new
+ * learner's Quick 10 begins with (from the scenarios that can begin one, written into it when the page is
+ * built), and fetches it and the bank's index in that locale, side by side, instead of the app doing so
+ * after its scripts have arrived and run (a round trip later on a phone, two for the scenario). The
  * page's Content-Security-Policy allows it by its hash, added beside SvelteKit's own.
  *
  * The UI texts of the drill's own file are per locale too (see $lib/text-preloads): the drill page's
@@ -16,10 +17,9 @@
  */
 import { createHash } from 'node:crypto';
 import { EARLY_START, indexPath, scenarioPath } from '$lib/bank-client';
-import { heldScenarios } from '$lib/checks/hold';
 import { LOCALE_MIRROR_KEY, locales, preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
 import { QUICK_SIZE } from '$lib/quiz/deck';
-import { earlyStart, pickFirstScenario } from '$lib/quiz/quick-ahead';
+import { earlyStart, pickFirstScenario, type FirstPools } from '$lib/quiz/quick-ahead';
 import {
 	pageTexts,
 	preloadTexts,
@@ -36,10 +36,11 @@ function withTexts(texts: PageTexts, locale: string): string {
 }
 
 /**
- * The drill page's inline script as written: `earlyStart`, handed what it uses, then the page's UI texts
- * in the locale it decided (`texts`, see $lib/text-preloads).
+ * The drill page's inline script as written: `earlyStart`, handed what it uses (`pools`: the scenarios a new
+ * learner's Quick 10 can begin with, see `firstPools`), then the page's UI texts in the locale it decided
+ * (`texts`, see $lib/text-preloads).
  */
-export function earlyStartSource(texts: PageTexts = {}): string {
+export function earlyStartSource(pools: FirstPools, texts: PageTexts = {}): string {
 	const args = [
 		JSON.stringify(EARLY_START),
 		JSON.stringify(LOCALE_MIRROR_KEY),
@@ -49,7 +50,7 @@ export function earlyStartSource(texts: PageTexts = {}): string {
 		indexPath,
 		scenarioPath,
 		pickFirstScenario,
-		heldScenarios,
+		JSON.stringify(pools),
 		QUICK_SIZE
 	];
 	return withTexts(texts, `(${earlyStart})(${args.join(',')})`);
@@ -83,8 +84,8 @@ function minify(source: string): Promise<string> {
 }
 
 /** The drill page's inline script as sent (minified), asking for `texts` too. */
-export function earlyStartScript(texts: PageTexts = {}): Promise<string> {
-	return minify(earlyStartSource(texts));
+export function earlyStartScript(pools: FirstPools, texts: PageTexts = {}): Promise<string> {
+	return minify(earlyStartSource(pools, texts));
 }
 
 let built: Promise<TextTables> | undefined;
@@ -101,8 +102,12 @@ export function builtTextTables(): Promise<TextTables> {
 }
 
 /** A page's inline script as sent (null: none), given the UI texts it asks for. */
-function scriptOf(pathname: string, texts: PageTexts): Promise<string> | null {
-	if (pathname === '/train') return earlyStartScript(texts);
+function scriptOf(
+	pathname: string,
+	texts: PageTexts,
+	pools: () => FirstPools
+): Promise<string> | null {
+	if (pathname === '/train') return earlyStartScript(pools(), texts);
 	return Object.keys(texts).length > 0 ? minify(textStartSource(texts)) : null;
 }
 
@@ -126,9 +131,14 @@ const CSP_META = /(<meta http-equiv="content-security-policy" content="[^"]*scri
  * (prerendered pages, where SvelteKit hashes its own script too): elsewhere (the dev server's nonces) the
  * page goes without it, and the app fetches what the script would have.
  */
-async function withScript(html: string, pathname: string, texts: PageTexts): Promise<string> {
+async function withScript(
+	html: string,
+	pathname: string,
+	texts: PageTexts,
+	pools: () => FirstPools
+): Promise<string> {
 	if (!CSP_META.test(html)) return html;
-	const script = await scriptOf(pathname, texts);
+	const script = await scriptOf(pathname, texts, pools);
 	if (script === null) return html;
 	const hash = createHash('sha256').update(script).digest('base64');
 	return atHeadStart(
@@ -140,16 +150,24 @@ async function withScript(html: string, pathname: string, texts: PageTexts): Pro
 	);
 }
 
+/** What goes into a page's HTML besides the page (see `withPreloads`). */
+export interface PreloadSources {
+	/** The texts' files of the build's grouped files (see `builtTextTables`). */
+	tables?: TextTables;
+	/** The scripts SvelteKit has the page preload (see `preload` in src/hooks.server.ts). */
+	scripts?: readonly string[];
+	/** The scenarios a new learner's Quick 10 can begin with (see `firstPools`); asked for by the drill page only. */
+	pools: () => FirstPools;
+}
+
 /**
  * A page's HTML with what it starts at once: its inline script (see the top of this file), right at the
- * start of its head. `tables`: the texts' files of the build's grouped files (see `builtTextTables`);
- * `scripts`: the scripts SvelteKit has the page preload (see `preload` in src/hooks.server.ts).
+ * start of its head.
  */
 export function withPreloads(
 	html: string,
 	pathname: string,
-	tables: TextTables = {},
-	scripts: readonly string[] = []
+	{ tables = {}, scripts = [], pools }: PreloadSources
 ): Promise<string> {
-	return withScript(html, pathname, pageTexts(scripts, tables));
+	return withScript(html, pathname, pageTexts(scripts, tables), pools);
 }

@@ -4,7 +4,7 @@
  * be fetched is a notice with a retry, and the drill goes on from where it was; a reloaded drill resumes
  * with its scenarios fetched again.
  */
-import type { Page } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
 import { answerByKeyboard, goOn, screen } from './drill';
 import { expect, test } from './fixtures';
 
@@ -291,29 +291,33 @@ test("a first visit loads no storage module before the first question; storage's
 	await expect(page.getByRole('button', { name: 'Continue', exact: true })).toBeVisible();
 });
 
-test("a first visit's first scenario is asked for by the page's HTML, while the app's scripts are still on their way", async ({
+test("a first visit's first scenario is asked for by the page's HTML, while the app's scripts and the bank's index are still on their way", async ({
 	page
 }) => {
 	const paths = recordRequests(page);
-	// The app's scripts are held back until a scenario file has been asked for, or for three seconds.
+	// The app's scripts and the bank's index are held back until a scenario file has been asked for, or for
+	// three seconds.
 	let asked = () => {};
 	const scenarioAsked = new Promise<void>((resolve) => (asked = resolve));
-	let scriptsThrough = 0;
-	let scriptsThroughAtScenario = -1;
+	let through = 0;
+	let throughAtScenario = -1;
 	page.on('request', (r) => {
 		if (!new URL(r.url()).pathname.startsWith('/scenarios/')) return;
-		if (scriptsThroughAtScenario < 0) scriptsThroughAtScenario = scriptsThrough;
+		if (throughAtScenario < 0) throughAtScenario = through;
 		asked();
 	});
-	await page.route('**/_app/immutable/**/*.js', async (route) => {
+	const holdBack = async (route: Route) => {
 		await Promise.race([scenarioAsked, new Promise((resolve) => setTimeout(resolve, 3000))]);
-		scriptsThrough++;
+		through++;
 		await route.continue();
-	});
+	};
+	await page.route('**/_app/immutable/**/*.js', holdBack);
+	await page.route('**/bank-index.*.json', holdBack);
 	await page.goto('/train');
 	await page.locator('[data-ready=true] [data-deck=quick]').waitFor();
-	// Asked for before any of the app's scripts had come through.
-	expect(scriptsThroughAtScenario).toBe(0);
+	// Asked for before any of the app's scripts, or the index, had come through: the page draws it from
+	// the scenarios written into it.
+	expect(throughAtScenario).toBe(0);
 	const early = paths.filter((p) => p.startsWith('/scenarios/'));
 	expect(early).toHaveLength(1);
 	// The drill started is a deck beginning with that scenario, and nothing is fetched twice.

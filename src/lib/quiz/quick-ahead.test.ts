@@ -9,7 +9,7 @@ import { writeCheckLog } from '$lib/progress/checks';
 import { heldScenarios } from '$lib/checks/hold';
 import { bankIndex } from './catalog';
 import { buildDeck, QUICK_SIZE } from './deck';
-import { drawQuickAhead, newLearnerQuickSpec, pickFirstScenario } from './quick-ahead';
+import { drawQuickAhead, firstPools, newLearnerQuickSpec, pickFirstScenario } from './quick-ahead';
 import { seededRandom } from './random';
 import { shippedBank, shippedCatalog } from './test-catalog';
 import { Trainer } from './trainer.svelte';
@@ -68,7 +68,8 @@ describe("the first scenario drawn by the drill page's HTML", () => {
 	it("has the odds of the deck's own first question", () => {
 		const n = 20_000;
 		const random = seededRandom(7);
-		const picked = odds(n, () => pickFirstScenario(index, heldScenarios, QUICK_SIZE, random));
+		const pools = firstPools(index);
+		const picked = odds(n, () => pickFirstScenario(pools, QUICK_SIZE, random));
 		const drawn = odds(n, (i) => firstOf(i * 7919 + 1));
 		// The same scenarios can begin a deck (none held back from a new learner), each about as often: about
 		// 2% each, and 20,000 draws put the two within a few tenths of a percent of it.
@@ -78,6 +79,30 @@ describe("the first scenario drawn by the drill page's HTML", () => {
 		for (const id of picked.keys()) expect(held.has(id!)).toBe(false);
 		for (const [id, p] of picked)
 			expect(Math.abs(p - drawn.get(id)!), String(id)).toBeLessThan(0.006);
+	});
+
+	it('draws from the pools the build writes into the page: by verdict, held back and question-less left out', () => {
+		const pools = firstPools({
+			scenarios: [
+				{ id: 'scam-1', verdict: 'scam', questions: ['verdict'] },
+				{ id: 'legit-1', verdict: 'legitimate', questions: ['verdict'] },
+				{ id: 'scam-held', verdict: 'scam', questions: ['verdict'] },
+				{ id: 'scam-empty', verdict: 'scam', questions: [] }
+			],
+			forms: [
+				{ id: 'a', scenarios: ['scam-1'] },
+				{ id: 'b', scenarios: ['scam-held'] }
+			]
+		});
+		expect(pools).toEqual({ legit: ['legit-1'], scams: ['scam-1'] });
+		const random = seededRandom(3);
+		const firsts = Array.from({ length: 3000 }, () => pickFirstScenario(pools, QUICK_SIZE, random));
+		expect(new Set(firsts)).toEqual(new Set(['legit-1', 'scam-1']));
+		const legitShare = firsts.filter((id) => id === 'legit-1').length / firsts.length;
+		expect(legitShare).toBeGreaterThan(0.4);
+		// With one scam and one legitimate scenario, the deck is one of each: even odds.
+		expect(legitShare).toBeLessThan(0.6);
+		expect(pickFirstScenario({ legit: [], scams: [] }, QUICK_SIZE, random)).toBeNull();
 	});
 
 	it('begins the deck drawn ahead, whichever scenario it is', () => {

@@ -5,9 +5,9 @@
  * deck drawn here, and its first question is up without waiting for the network.
  *
  * Earlier still, the drill page's HTML runs `earlyStart` (see `$lib/page-preloads`) while the app's scripts
- * are on their way: it reads the index as it arrives, draws which scenario the first question will come
- * from, with the odds the deck's own draw gives each scenario (`pickFirstScenario`), and fetches that
- * scenario at once. The page then draws a Quick 10 whose first question comes from it (`drawQuickAhead`):
+ * are on their way: it draws which scenario the first question will come from, with the odds the deck's
+ * own draw gives each scenario (`pickFirstScenario`, from the scenarios the build wrote into the page, see
+ * `firstPools`), and fetches that scenario at once, beside the index. The page then draws a Quick 10 whose first question comes from it (`drawQuickAhead`):
  * the scenario drawn first, then a deck among those that begin with it, is a deck drawn with the usual
  * odds, and its first question no longer waits a round trip after the scripts for its scenario.
  *
@@ -66,10 +66,30 @@ export function drawQuickAhead(
 	return { seed: s, firstScenario: firstOf(s) };
 }
 
-/** What `pickFirstScenario` reads of the bank's index (`/bank-index.json`). */
+/** What `firstPools` reads of the bank's index (`/bank-index.json`). */
 export interface IndexForFirst {
 	scenarios: readonly { id: string; verdict: string; questions: readonly unknown[] }[];
 	forms?: readonly FormRef[];
+}
+
+/**
+ * The scenarios a new learner's Quick 10 can begin with, by verdict: those with questions that are not held
+ * back (see `$lib/checks/hold`). Worked out from the bank when the drill page is built and written into its
+ * HTML, so that the page draws the first scenario without waiting for the index.
+ */
+export interface FirstPools {
+	legit: string[];
+	scams: string[];
+}
+
+/** The first scenario's pools of a bank's index (see `FirstPools`). */
+export function firstPools(index: IndexForFirst): FirstPools {
+	const hold = new Set(heldScenarios(index.forms ?? [], []));
+	const open = index.scenarios.filter((s) => !hold.has(s.id) && s.questions.length > 0);
+	return {
+		legit: open.filter((s) => s.verdict === 'legitimate').map((s) => s.id),
+		scams: open.filter((s) => s.verdict === 'scam').map((s) => s.id)
+	};
 }
 
 /**
@@ -81,30 +101,26 @@ export interface IndexForFirst {
  * Self-contained (it runs in the page's HTML, before the app's scripts): everything it uses is passed in.
  */
 export function pickFirstScenario(
-	index: IndexForFirst,
-	held: typeof heldScenarios,
+	pools: FirstPools,
 	size: number,
 	random: () => number
 ): string | null {
-	const hold = new Set(held(index.forms ?? [], []));
-	const open = index.scenarios.filter((s) => !hold.has(s.id) && s.questions.length > 0);
-	const legit = open.filter((s) => s.verdict === 'legitimate');
-	const scams = open.filter((s) => s.verdict === 'scam');
-	const legitCount = Math.min(legit.length, Math.round(size / 3));
-	const scamCount = Math.min(scams.length, size - legitCount);
+	const legitCount = Math.min(pools.legit.length, Math.round(size / 3));
+	const scamCount = Math.min(pools.scams.length, size - legitCount);
 	if (legitCount + scamCount === 0) return null;
-	const pool = random() * (legitCount + scamCount) < legitCount ? legit : scams;
-	return pool[Math.floor(random() * pool.length)]?.id ?? null;
+	const pool = random() * (legitCount + scamCount) < legitCount ? pools.legit : pools.scams;
+	return pool[Math.floor(random() * pool.length)] ?? null;
 }
 
 /**
  * Run by the drill page's HTML (see `earlyStartScript`): decides the page's locale as the app will
- * (`start`, given the locale mirror's `mirrorKey`, the app's `locales` and `preferred`), fetches the bank's
- * index in that locale (`indexPath`), draws the first scenario of a new learner's Quick 10 with `pick` as
- * soon as the index is in, and fetches that scenario in the same locale (`scenarioPath`); both as parsed
- * JSON, on the window under `key` (see `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged
- * file gives null, never a rejection: the app fetches again itself and says what went wrong. Returns the
- * locale it decided (the page's UI texts are asked for in it, see `$lib/page-preloads`).
+ * (`start`, given the locale mirror's `mirrorKey`, the app's `locales` and `preferred`), draws the first
+ * scenario of a new learner's Quick 10 with `pick` from the `pools` the build wrote into the page, and
+ * fetches the bank's index (`indexPath`) and that scenario (`scenarioPath`) in that locale, side by side:
+ * the scenario no longer waits a round trip for the index. Both as parsed JSON, on the window under `key`
+ * (see `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged file gives null, never a
+ * rejection: the app fetches again itself and says what went wrong. Returns the locale it decided (the
+ * page's UI texts are asked for in it, see `$lib/page-preloads`).
  *
  * Self-contained, like `pickFirstScenario`: it is turned into the text of an inline script.
  */
@@ -117,7 +133,7 @@ export function earlyStart(
 	indexPath: (locale: string) => string,
 	scenarioPath: (id: string, locale: string) => string,
 	pick: typeof pickFirstScenario,
-	held: typeof heldScenarios,
+	pools: FirstPools,
 	size: number
 ): string {
 	const json = (path: string): Promise<unknown> =>
@@ -126,12 +142,9 @@ export function earlyStart(
 			.catch(() => null);
 	const locale = start(mirrorKey, locales, preferred);
 	const files: Record<string, Promise<unknown>> = { [indexPath(locale)]: json(indexPath(locale)) };
-	const first = files[indexPath(locale)]!.then((index) => {
-		const id = index ? pick(index as IndexForFirst, held, size, Math.random) : null;
-		if (id) files[scenarioPath(id, locale)] = json(scenarioPath(id, locale));
-		return id;
-	}).catch(() => null);
-	const early: EarlyStart = { files, first };
+	const id = pick(pools, size, Math.random);
+	if (id) files[scenarioPath(id, locale)] = json(scenarioPath(id, locale));
+	const early: EarlyStart = { files, first: Promise.resolve(id) };
 	(globalThis as Record<string, unknown>)[key] = early;
 	return locale;
 }
