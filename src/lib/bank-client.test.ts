@@ -406,16 +406,16 @@ describe("what the drill page's HTML fetched early", () => {
 		const path = `/scenarios/${id}.en.json`;
 		plant({
 			files: { [path]: Promise.resolve(english(drillScenario(bank.scenarios[5]!))) },
-			first: Promise.resolve(id)
+			first: id
 		});
 		try {
 			served.length = 0;
 			await ensureScenarios(catalog, [id], fetcher);
 			expect(catalog.scenario.get(id)).toEqual(english(drillScenario(full.scenario.get(id)!)));
 			expect(served).toEqual([]);
-			expect(await earlyFirstScenario()).toBe(id);
+			expect(earlyFirstScenario()).toBe(id);
 			// Taken once: a later drill draws its own, and a second catalog fetches the file itself.
-			expect(await earlyFirstScenario()).toBeNull();
+			expect(earlyFirstScenario()).toBeNull();
 			await ensureScenarios(await drillCatalog(), [id], fetcher);
 			expect(served).toEqual(['/bank-index.en.json', path]);
 		} finally {
@@ -427,7 +427,7 @@ describe("what the drill page's HTML fetched early", () => {
 		const catalog = await drillCatalog();
 		const id = bank.scenarios[6]!.id;
 		const path = `/scenarios/${id}.en.json`;
-		plant({ files: { [path]: Promise.resolve(null) }, first: Promise.resolve(null) });
+		plant({ files: { [path]: Promise.resolve(null) }, first: null });
 		try {
 			mode = 'missing';
 			const failed = await ensureScenarios(catalog, [id], fetcher).catch((err: unknown) => err);
@@ -437,15 +437,15 @@ describe("what the drill page's HTML fetched early", () => {
 			await ensureScenarios(catalog, [id], fetcher);
 			expect(served).toEqual([path]);
 			expect(catalog.has(id)).toBe(true);
-			expect(await earlyFirstScenario()).toBeNull();
+			expect(earlyFirstScenario()).toBeNull();
 		} finally {
 			mode = 'serve';
 			unplant();
 		}
 	});
 
-	it('nothing fetched early: no first scenario drawn', async () => {
-		expect(await earlyFirstScenario()).toBeNull();
+	it('nothing fetched early: no first scenario drawn', () => {
+		expect(earlyFirstScenario()).toBeNull();
 	});
 });
 

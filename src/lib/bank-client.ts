@@ -68,7 +68,7 @@ export interface EarlyStart {
 	/** Files by path, as parsed JSON; null where the fetch failed or the file did not parse. */
 	files: Record<string, Promise<unknown>>;
 	/** The scenario a new learner's Quick 10 is to begin with, fetched among `files` (null: none drawn). */
-	first: Promise<string | null> | null;
+	first: string | null;
 }
 
 /** The window's property holding the `EarlyStart` of the page's HTML. */
@@ -90,11 +90,11 @@ function takeEarly(path: string): Promise<unknown> | undefined {
  * The scenario the page's HTML drew to begin a new learner's Quick 10 with, and fetched (null: none, as on
  * any page but a first load of the drill page). Taken once: the next drill draws its own.
  */
-export function earlyFirstScenario(): Promise<string | null> {
+export function earlyFirstScenario(): string | null {
 	const start = earlyStart();
 	const first = start?.first ?? null;
 	if (start) start.first = null;
-	return first ?? Promise.resolve(null);
+	return first;
 }
 
 /** The bank's index in one locale's language. Self-contained: the drill page's HTML runs it too. */

@@ -196,7 +196,7 @@ describe("the drill page's early start", () => {
 			delete (globalThis as Record<string, unknown>)[EARLY_START];
 
 			const { paths, start } = run(serve, [...languages], kept);
-			const first = await start.first;
+			const first = start.first;
 			expect(scenarioIds.has(first!)).toBe(true);
 			const path = `/scenarios/${encodeURIComponent(first!)}.${locale}.json`;
 			expect(paths).toEqual([indexAt, path]);
@@ -208,7 +208,7 @@ describe("the drill page's early start", () => {
 
 	it('keeps null, never a rejection, for what could not be fetched or read', async () => {
 		const offline = run(() => Promise.reject(new TypeError('Failed to fetch')));
-		const drawn = await offline.start.first;
+		const drawn = offline.start.first;
 		expect(await offline.start.files['/bank-index.en.json']).toBeNull();
 		expect(
 			await offline.start.files[`/scenarios/${encodeURIComponent(drawn!)}.en.json`]
@@ -218,7 +218,7 @@ describe("the drill page's early start", () => {
 		const missing = run(async (path) =>
 			path === '/bank-index.en.json' ? Response.json(index) : new Response('', { status: 404 })
 		);
-		const first = await missing.start.first;
+		const first = missing.start.first;
 		expect(
 			await missing.start.files[`/scenarios/${encodeURIComponent(first!)}.en.json`]
 		).toBeNull();

@@ -7,9 +7,10 @@
  * Earlier still, the drill page's HTML runs `earlyStart` (see `$lib/page-preloads`) while the app's scripts
  * are on their way: it draws which scenario the first question will come from, with the odds the deck's
  * own draw gives each scenario (`pickFirstScenario`, from the scenarios the build wrote into the page, see
- * `firstPools`), and fetches that scenario at once, beside the index. The page then draws a Quick 10 whose first question comes from it (`drawQuickAhead`):
- * the scenario drawn first, then a deck among those that begin with it, is a deck drawn with the usual
- * odds, and its first question no longer waits a round trip after the scripts for its scenario.
+ * `firstPools`), and fetches that scenario at once, beside the index. The page then draws a Quick 10
+ * whose first question comes from it (`drawQuickAhead`): the scenario drawn first, then a deck among
+ * those that begin with it, is a deck drawn with the usual odds, and its first question no longer waits a
+ * round trip after the scripts for its scenario.
  *
  * The draw holds back what a learner with no check taken has held back (every form after the first, see
  * `$lib/checks/hold`). A learner who has taken checks holds back less, may draw another first question
@@ -144,7 +145,7 @@ export function earlyStart(
 	const files: Record<string, Promise<unknown>> = { [indexPath(locale)]: json(indexPath(locale)) };
 	const id = pick(pools, size, Math.random);
 	if (id) files[scenarioPath(id, locale)] = json(scenarioPath(id, locale));
-	const early: EarlyStart = { files, first: Promise.resolve(id) };
+	const early: EarlyStart = { files, first: id };
 	(globalThis as Record<string, unknown>)[key] = early;
 	return locale;
 }

@@ -25,7 +25,7 @@ export const load = (async ({ fetch }) => {
 	const catalog = await drillCatalogOr503(fetch);
 	// On a first load the page's HTML has drawn the first scenario and fetched it already (see
 	// `$lib/quiz/quick-ahead`): the deck drawn here begins with it.
-	const quick = drawQuickAhead(catalog, undefined, await earlyFirstScenario());
+	const quick = drawQuickAhead(catalog, undefined, earlyFirstScenario());
 	if (quick.firstScenario) ensureScenarios(catalog, [quick.firstScenario], fetch).catch(() => {});
 	return { catalog, saved, record, quickSeed: quick.seed };
 }) satisfies PageLoad;
