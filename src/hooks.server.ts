@@ -3,7 +3,7 @@ import { env } from '$env/dynamic/private';
 import { getRooms, offerNodeRoutes } from '$lib/server/live';
 import { errorResponse, missingAddressHeader } from '$lib/server/live/http';
 import { compactPage, compactPageForBuild } from '$lib/page-compact';
-import { builtTextTables, withPreloads } from '$lib/page-preloads';
+import { builtStaticImports, builtTextTables, withPreloads } from '$lib/page-preloads';
 import { bankIndex } from '$lib/quiz/catalog';
 import { firstPools } from '$lib/quiz/quick-ahead';
 import { getBank } from '$lib/server/bank';
@@ -34,7 +34,8 @@ export const handle: Handle = ({ event, resolve }) => {
 	}
 	// Prerendered pages too: a page's HTML goes without its template's comments and indentation (see
 	// $lib/page-compact), and what it starts at once goes into it (see $lib/page-preloads): its UI texts
-	// among them, those of the scripts SvelteKit has it preload (noted as SvelteKit decides them). Not on the
+	// among them, those of the scripts SvelteKit has it preload (noted as SvelteKit decides them), and
+	// the scripts those import that SvelteKit leaves out (see $lib/module-preloads). Not on the
 	// dev server, where SvelteKit warns on every page whose comments are removed (they matter to pages that
 	// hydrate; this app's pages render in the browser only), and where readable HTML helps. Pages the build
 	// prerenders (all but a live room's) get their styles minified too.
@@ -51,6 +52,7 @@ export const handle: Handle = ({ event, resolve }) => {
 				{
 					tables: building ? await builtTextTables() : {},
 					scripts,
+					imports: building ? await builtStaticImports() : {},
 					pools: () => firstPools(bankIndex(getBank()))
 				}
 			)

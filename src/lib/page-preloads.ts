@@ -18,6 +18,14 @@
 import { createHash } from 'node:crypto';
 import { EARLY_START, indexPath, scenarioPath } from '$lib/bank-client';
 import { LOCALE_MIRROR_KEY, locales, preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
+import {
+	CLIENT_MANIFEST_FILE,
+	missingPreloads,
+	staticImportsOf,
+	withModulePreloads,
+	type BuildManifest,
+	type StaticImports
+} from '$lib/module-preloads';
 import { QUICK_SIZE } from '$lib/quiz/deck';
 import { earlyStart, pickFirstScenario, type FirstPools } from '$lib/quiz/quick-ahead';
 import {
@@ -101,6 +109,19 @@ export function builtTextTables(): Promise<TextTables> {
 	return built;
 }
 
+let builtImports: Promise<StaticImports> | undefined;
+
+/**
+ * The static imports of each file of the browser build, from its manifest: read once, while the build
+ * prerenders the pages (see $lib/module-preloads).
+ */
+export function builtStaticImports(): Promise<StaticImports> {
+	builtImports ??= import('node:fs').then(({ readFileSync }) =>
+		staticImportsOf(JSON.parse(readFileSync(CLIENT_MANIFEST_FILE, 'utf8')) as BuildManifest)
+	);
+	return builtImports;
+}
+
 /** A page's inline script as sent (null: none), given the UI texts it asks for. */
 function scriptOf(
 	pathname: string,
@@ -156,18 +177,22 @@ export interface PreloadSources {
 	tables?: TextTables;
 	/** The scripts SvelteKit has the page preload (see `preload` in src/hooks.server.ts). */
 	scripts?: readonly string[];
+	/** The static imports of the build's files (see `builtStaticImports`): what `scripts` lack is added. */
+	imports?: StaticImports;
 	/** The scenarios a new learner's Quick 10 can begin with (see `firstPools`); asked for by the drill page only. */
 	pools: () => FirstPools;
 }
 
 /**
  * A page's HTML with what it starts at once: its inline script (see the top of this file), right at the
- * start of its head.
+ * start of its head, and a preload of each script its scripts import that SvelteKit left out of its list
+ * (see $lib/module-preloads).
  */
 export function withPreloads(
 	html: string,
 	pathname: string,
-	{ tables = {}, scripts = [], pools }: PreloadSources
+	{ tables = {}, scripts = [], imports = {}, pools }: PreloadSources
 ): Promise<string> {
-	return withScript(html, pathname, pageTexts(scripts, tables), pools);
+	const whole = withModulePreloads(html, missingPreloads(scripts, imports));
+	return withScript(whole, pathname, pageTexts(scripts, tables), pools);
 }
