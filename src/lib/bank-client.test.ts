@@ -26,13 +26,12 @@ import {
 import {
 	addLocale,
 	drillCatalogOf,
-	EARLY_START,
 	earlyFirstScenario,
 	ensureScenarios,
 	ScenarioLoadError,
-	scenariosOf,
-	type EarlyStart
+	scenariosOf
 } from './bank-client';
+import { EARLY_START, type EarlyStart } from './early';
 
 const bank = shippedBank();
 const full = shippedCatalog();

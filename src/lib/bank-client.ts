@@ -9,6 +9,7 @@
  *   changes, the drill catalog gains the other's texts (`addLocale`, run by `beforeLocaleChange`).
  */
 import { error } from '@sveltejs/kit';
+import { earlyStart, takeEarlyFile } from '$lib/early';
 import { beforeLocaleChange, currentLocale, type Locale } from '$lib/i18n/locale.svelte';
 import {
 	makeCatalog,
@@ -61,32 +62,6 @@ export class ScenarioLoadError extends Error {
 }
 
 /**
- * What the drill page's HTML fetched before the app's scripts arrived (see `earlyStart` in
- * `$lib/quiz/quick-ahead`), kept on the window under `EARLY_START`.
- */
-export interface EarlyStart {
-	/** Files by path, as parsed JSON; null where the fetch failed or the file did not parse. */
-	files: Record<string, Promise<unknown>>;
-	/** The scenario a new learner's Quick 10 is to begin with, fetched among `files` (null: none drawn). */
-	first: string | null;
-}
-
-/** The window's property holding the `EarlyStart` of the page's HTML. */
-export const EARLY_START = '__fdEarlyStart';
-
-function earlyStart(): EarlyStart | undefined {
-	return (globalThis as Record<string, unknown>)[EARLY_START] as EarlyStart | undefined;
-}
-
-/** What the page's HTML fetched of `path`, taken once: a second ask (a retry) fetches anew. */
-function takeEarly(path: string): Promise<unknown> | undefined {
-	const files = earlyStart()?.files;
-	const file = files?.[path];
-	if (file) delete files[path];
-	return file;
-}
-
-/**
  * The scenario the page's HTML drew to begin a new learner's Quick 10 with, and fetched (null: none, as on
  * any page but a first load of the drill page). Taken once: the next drill draws its own.
  */
@@ -113,7 +88,7 @@ export function scenarioPath(id: string, locale: string): string {
  */
 export async function fetchJson(fetcher: typeof fetch, path: string): Promise<unknown> {
 	// Fetched by the page's HTML already: only a failure there is fetched again, to say what went wrong.
-	const early = takeEarly(path);
+	const early = takeEarlyFile(path);
 	if (early) {
 		const data = await early;
 		if (data !== null) return data;

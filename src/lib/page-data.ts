@@ -1,4 +1,5 @@
 import { error } from '@sveltejs/kit';
+import { takeEarlyFile } from '$lib/early';
 
 /**
  * The data of a page whose content comes from the bank, fetched from its prerendered JSON file in a page's
@@ -8,6 +9,13 @@ import { error } from '@sveltejs/kit';
  * cached) or another error is a 503.
  */
 export async function pageData<T>(fetcher: typeof fetch, path: string): Promise<T> {
+	// Fetched by the page's HTML already, on a first load of a page that does so (see $lib/page-preloads):
+	// only a failure there is fetched again, to say what went wrong.
+	const early = takeEarlyFile(path);
+	if (early) {
+		const data = await early;
+		if (data !== null) return data as T;
+	}
 	let response: Response;
 	try {
 		response = await fetcher(path);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EARLY_START, type EarlyStart } from './bank-client';
+import { EARLY_START, type EarlyStart } from './early';
 import { bankIndex } from './quiz/catalog';
 import { shippedBank } from './quiz/test-catalog';
 import { LOCALE_MIRROR_KEY } from './i18n/locale.svelte';

@@ -14,9 +14,14 @@
  * The UI texts of the drill's own file are per locale too (see $lib/text-preloads): the drill page's
  * script asks for its locale's as well, and the other drill pages (the check, presenter mode) run a
  * smaller script that does only that.
+ *
+ * The home page's and the drill page's HTML also read the stored records the page needs to start (see
+ * `EARLY_PAGES`), and the home page's fetches its figures: opening IndexedDB waits on the browser's
+ * storage, which the scripts' download and start can hide.
  */
 import { createHash } from 'node:crypto';
-import { EARLY_START, indexPath, scenarioPath } from '$lib/bank-client';
+import { indexPath, scenarioPath } from '$lib/bank-client';
+import { ALL_KEYS, EARLY_START } from '$lib/early';
 import { LOCALE_MIRROR_KEY, locales, preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
 import {
 	CLIENT_MANIFEST_FILE,
@@ -26,6 +31,12 @@ import {
 	type BuildManifest,
 	type StaticImports
 } from '$lib/module-preloads';
+import { CHECK_LOG_KEY } from '$lib/progress/check-log';
+import { DUE_KEY } from '$lib/progress/due-summary';
+import { earlyPageStart, earlyReads } from '$lib/progress/early-reads';
+import { DATABASE_PREFIX, RECORDS } from '$lib/progress/probe';
+import { SETTINGS_KEY } from '$lib/progress/settings-start';
+import type { StoreName } from '$lib/progress/db';
 import { QUICK_SIZE } from '$lib/quiz/deck';
 import { earlyStart, pickFirstScenario, type FirstPools } from '$lib/quiz/quick-ahead';
 import {
@@ -43,10 +54,54 @@ function withTexts(texts: PageTexts, locale: string): string {
 		: locale;
 }
 
+/** What a page's HTML fetches and reads for it (see `earlyPageStart` in $lib/progress/early-reads). */
+export interface EarlyPage {
+	/** Its data files (see $lib/page-data). */
+	files: readonly string[];
+	/** The records it reads as it starts, by store: under their keys, or `ALL_KEYS` for the store's keys. */
+	reads: Partial<Record<StoreName, readonly string[]>>;
+}
+
+/**
+ * The pages whose HTML starts their reads, by path (each read goes on serving the page's reads of it until
+ * the page writes to its store, see $lib/early):
+ * - the home page: its figures; its "due today" count (the history's keys and the stored summary, see
+ *   $lib/progress/due-summary), the unfinished drill it offers back, the display settings;
+ * - the drill page: what its trainer reads before the decks can be chosen (see
+ *   $lib/progress/trainer-reads: the settings, the saved drill and the check log), beside what its own
+ *   script fetches (see `earlyStart`).
+ */
+export const EARLY_PAGES: Readonly<Record<string, EarlyPage>> = {
+	'/': {
+		files: ['/bank-summary.json'],
+		reads: {
+			attempts: [ALL_KEYS],
+			review: [DUE_KEY],
+			quiz: ['current'],
+			settings: [SETTINGS_KEY]
+		}
+	},
+	'/train': { files: [], reads: { settings: [SETTINGS_KEY], quiz: ['current', CHECK_LOG_KEY] } }
+};
+
+/** A page's early fetches and reads as written (see `EARLY_PAGES`). */
+export function earlyPageSource({ files, reads }: EarlyPage): string {
+	const args = [
+		JSON.stringify(EARLY_START),
+		JSON.stringify(files),
+		earlyReads,
+		JSON.stringify(DATABASE_PREFIX),
+		JSON.stringify(RECORDS),
+		JSON.stringify(ALL_KEYS),
+		JSON.stringify(reads)
+	];
+	return `(${earlyPageStart})(${args.join(',')})`;
+}
+
 /**
  * The drill page's inline script as written: `earlyStart`, handed what it uses (`pools`: the scenarios a new
  * learner's Quick 10 can begin with, see `firstPools`), then the page's UI texts in the locale it decided
- * (`texts`, see $lib/text-preloads).
+ * (`texts`, see $lib/text-preloads), then its stores' reads (see `EARLY_PAGES`).
  */
 export function earlyStartSource(pools: FirstPools, texts: PageTexts = {}): string {
 	const args = [
@@ -61,7 +116,8 @@ export function earlyStartSource(pools: FirstPools, texts: PageTexts = {}): stri
 		JSON.stringify(pools),
 		QUICK_SIZE
 	];
-	return withTexts(texts, `(${earlyStart})(${args.join(',')})`);
+	const drill = withTexts(texts, `(${earlyStart})(${args.join(',')})`);
+	return EARLY_PAGES['/train'] ? `${drill};${earlyPageSource(EARLY_PAGES['/train'])}` : drill;
 }
 
 /** Any other page's inline script as written: its locale decided as the app will, its UI texts asked for. */
@@ -129,7 +185,11 @@ function scriptOf(
 	pools: () => FirstPools
 ): Promise<string> | null {
 	if (pathname === '/train') return earlyStartScript(pools(), texts);
-	return Object.keys(texts).length > 0 ? minify(textStartSource(texts)) : null;
+	const parts = [
+		...(EARLY_PAGES[pathname] ? [earlyPageSource(EARLY_PAGES[pathname])] : []),
+		...(Object.keys(texts).length > 0 ? [textStartSource(texts)] : [])
+	];
+	return parts.length > 0 ? minify(parts.join(';')) : null;
 }
 
 /**

@@ -12,6 +12,7 @@
  * (localforage then keeps its stores in localStorage, or says storage is unavailable), a store is read
  * through localforage.
  */
+import { ALL_KEYS, earlyRead } from '$lib/early';
 import { store, type StoreName } from './db';
 import { connect, directRecords, done, recordsOf } from './probe';
 
@@ -50,8 +51,19 @@ export async function readAll(name: StoreName): Promise<{ keys: string[]; values
 	return { keys: keys.map(String), values };
 }
 
+/** Keys as a store's read gives them. */
+const isKeys = (value: unknown): value is string[] =>
+	Array.isArray(value) && value.every((key) => typeof key === 'string');
+
 /** Every key of a store, without reading the values. */
 export async function readKeys(name: StoreName): Promise<string[]> {
+	// Read by the page's HTML already, on some pages (see $lib/early): a store never made reads as none,
+	// as the script leaves it unmade.
+	const early = earlyRead(name, ALL_KEYS);
+	if (early) {
+		const read = await early;
+		if (read && isKeys(read.value)) return read.value;
+	}
 	const direct = await records(name);
 	if (!direct) return (await store(name)).keys();
 	return (await done(direct.getAllKeys())).map(String);

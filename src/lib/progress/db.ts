@@ -5,6 +5,8 @@
  * localforage to write, and a first visit, with nothing stored, not before its first question.
  */
 import type LocalForage from 'localforage';
+import { dropEarlyReads } from '$lib/early';
+import { DATABASE_PREFIX, RECORDS } from './probe';
 
 /**
  * The stores Fraud Drill keeps. Each is its own database, so adding one never needs an upgrade. `review`
@@ -48,8 +50,8 @@ async function open(name: StoreName): Promise<LocalForage> {
 	try {
 		const localforage = (await loadLibrary()).default;
 		const instance = localforage.createInstance({
-			name: `fraud-drill-${name}`,
-			storeName: 'records',
+			name: DATABASE_PREFIX + name,
+			storeName: RECORDS,
 			driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE]
 		});
 		await instance.ready();
@@ -61,6 +63,9 @@ async function open(name: StoreName): Promise<LocalForage> {
 
 /** The localforage instance for one store, opened once. */
 export function store(name: StoreName): Promise<LocalForage> {
+	// What the page's HTML read of the store (see $lib/early) holds only until the page writes to it, and
+	// every write takes the store from here.
+	dropEarlyReads(name);
 	let instance = instances.get(name);
 	if (!instance) {
 		instance = open(name);

@@ -38,7 +38,8 @@ export type DueCheck =
 
 /** Checks the stored summary against the history's keys and the day; reads no attempt. */
 export async function checkDueSummary(now = Date.now()): Promise<DueCheck> {
-	// Both stores are opened and read at once: the page waits for the slower one only.
+	// Both stores are opened and read at once: the page waits for the slower one only (on a first load of
+	// the home page, both were read by its HTML: see $lib/page-preloads).
 	const [keys, stored] = await Promise.all([readKeys('attempts'), readOne('review', DUE_KEY)]);
 	if (keys.length === 0) return { status: 'empty' };
 	// A damaged or missing summary is only stale: it is derived, and the review code writes it again.

@@ -7,10 +7,14 @@
  * then keeps its stores in localStorage, or says storage is unavailable), a record is read through
  * localforage, loaded for it.
  */
+import { earlyRead } from '$lib/early';
 import type { StoreName } from './db';
 
 /** localforage's object store in each database (see ./db). */
 export const RECORDS = 'records';
+
+/** A store's database is this and the store's name (see ./db). */
+export const DATABASE_PREFIX = 'fraud-drill-';
 
 /**
  * A connection of our own to a store's database; `absent` when IndexedDB works and the database was never
@@ -28,7 +32,7 @@ export function connect(name: StoreName): Promise<Connection> {
 		pending = new Promise<Connection>((resolve, reject) => {
 			if (typeof indexedDB === 'undefined') return resolve(null);
 			let missing = false;
-			const request = indexedDB.open(`fraud-drill-${name}`);
+			const request = indexedDB.open(DATABASE_PREFIX + name);
 			// Opening a database that does not exist makes it: abort that, so that it stays missing.
 			request.onupgradeneeded = () => {
 				missing = true;
@@ -105,6 +109,12 @@ async function viaLibrary(name: StoreName) {
  * Rejects when storage cannot be opened or read.
  */
 export async function readOne(name: StoreName, key: string): Promise<unknown> {
+	// Read by the page's HTML already, on some pages (see $lib/early).
+	const early = earlyRead(name, key);
+	if (early) {
+		const read = await early;
+		if (read) return read.value;
+	}
 	const records = await directRecords(name);
 	if (records === 'absent') return null;
 	if (records) return (await done(records.get(key))) ?? null;

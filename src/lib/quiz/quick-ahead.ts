@@ -17,7 +17,7 @@
  * from the same seed, and then waits for its scenario as before: the deck is right either way.
  */
 import { heldScenarios, type FormRef } from '$lib/checks/hold';
-import type { EarlyStart } from '$lib/bank-client';
+import type { EarlyStart } from '$lib/early';
 import type { preferredLocale, startLocale } from '$lib/i18n/locale.svelte';
 import type { Catalog } from './catalog';
 import { buildDeck, type DeckSpec } from './deck';
@@ -119,7 +119,7 @@ export function pickFirstScenario(
  * scenario of a new learner's Quick 10 with `pick` from the `pools` the build wrote into the page, and
  * fetches the bank's index (`indexPath`) and that scenario (`scenarioPath`) in that locale, side by side:
  * the scenario no longer waits a round trip for the index. Both as parsed JSON, on the window under `key`
- * (see `EarlyStart` in `$lib/bank-client`). A failed fetch or a damaged file gives null, never a
+ * (see `EarlyStart` in `$lib/early`). A failed fetch or a damaged file gives null, never a
  * rejection: the app fetches again itself and says what went wrong. Returns the locale it decided (the
  * page's UI texts are asked for in it, see `$lib/page-preloads`).
  *
