@@ -15,9 +15,9 @@ import type { EarlyRead, EarlyStart } from '$lib/early';
 /**
  * Reads the records of each store of `reads` under its keys (the database `prefix` + the store's name,
  * object store `records`): the record under a key (null: none), or, for `all`, the keys of all of its
- * records. Each read under its `readName` in $lib/early (`${store}/${key}`). A store's connection is closed as soon as its reads
- * are asked for (it is done once they are), so that it never holds up storage's library upgrading or
- * deleting a database.
+ * records. Each read goes under its `readName` of $lib/early (`${store}/${key}`). A store's connection is
+ * closed as soon as its reads are asked for (it is done once they are), so that it never holds up
+ * storage's library upgrading or deleting a database.
  *
  * Self-contained: it is turned into the text of a page's inline script, and run there.
  */
