@@ -88,11 +88,8 @@ export function scenarioPath(id: string, locale: string): string {
  */
 export async function fetchJson(fetcher: typeof fetch, path: string): Promise<unknown> {
 	// Fetched by the page's HTML already: only a failure there is fetched again, to say what went wrong.
-	const early = takeEarlyFile(path);
-	if (early) {
-		const data = await early;
-		if (data !== null) return data;
-	}
+	const early = await takeEarlyFile(path);
+	if (early !== null) return early;
 	let response: Response;
 	try {
 		response = await fetcher(path);

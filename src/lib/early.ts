@@ -37,13 +37,15 @@ export function earlyStart(): EarlyStart | undefined {
 }
 
 /**
- * What the page's HTML fetched of `path`, taken once: a second ask (a retry, a visit back within the page)
- * fetches anew.
+ * What the page's HTML fetched of `path`, as parsed JSON, taken once: null where it fetched none, or its
+ * fetch failed (the caller then fetches it itself, and says what went wrong). A second ask (a retry, a
+ * visit back within the page) gets null.
  */
-export function takeEarlyFile(path: string): Promise<unknown> | undefined {
+export async function takeEarlyFile(path: string): Promise<unknown> {
 	const files = earlyStart()?.files;
 	const file = files?.[path];
-	if (file) delete files[path];
+	if (!file) return null;
+	delete files[path];
 	return file;
 }
 

@@ -11,11 +11,8 @@ import { takeEarlyFile } from '$lib/early';
 export async function pageData<T>(fetcher: typeof fetch, path: string): Promise<T> {
 	// Fetched by the page's HTML already, on a first load of a page that does so (see $lib/page-preloads):
 	// only a failure there is fetched again, to say what went wrong.
-	const early = takeEarlyFile(path);
-	if (early) {
-		const data = await early;
-		if (data !== null) return data as T;
-	}
+	const early = await takeEarlyFile(path);
+	if (early !== null) return early as T;
 	let response: Response;
 	try {
 		response = await fetcher(path);
